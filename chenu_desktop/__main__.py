@@ -1,0 +1,7 @@
+"""`python -m chenu_desktop` behaves exactly like `chenu`."""
+
+import sys
+
+from chenu_desktop.cli import main
+
+sys.exit(main())

@@ -1,0 +1,56 @@
+"""`chenu`: headless commands over the same services as the window.
+
+Errors print one line on stderr and exit non-zero; `--json` output is for machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from chenu_desktop import __version__
+from chenu_desktop.domain.errors import DomainError
+from chenu_desktop.store.migrate import MigrationError, StoreTooNewError
+
+from . import conflicts, decisions, plugins, spheres, stats, threads
+from .common import add_data_dir, data_dir
+from .welcome import welcome
+
+COMMAND_GROUPS = (spheres, threads, decisions, conflicts, stats, plugins)
+EXIT_ERROR = 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="chenu",
+        description="CHE·NU: governed work with AI, local-first. Governance before execution.",
+    )
+    parser.add_argument("--version", action="version", version=f"chenu {__version__}")
+    add_data_dir(parser, default=None)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for group in COMMAND_GROUPS:
+        group.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            return welcome(parser, data_dir(args))
+        return int(args.handler(args))
+    except (DomainError, MigrationError, StoreTooNewError) as error:
+        return _fail(str(error))
+    except OSError as error:
+        return _fail(f"{error.strerror or error}: {error.filename}" if error.filename else str(error))
+    except KeyboardInterrupt:
+        return _fail("interrupted; nothing was half-written")
+
+
+def _fail(reason: str) -> int:
+    print(f"chenu: error: {reason}", file=sys.stderr)
+    return EXIT_ERROR
+
+

@@ -1,0 +1,1 @@
+"""The domain canon (DOMAIN.md): constants and pure rules. No Qt, no SQL."""

@@ -1,0 +1,67 @@
+"""Decision aging: computed from `aging_started_at` and the clock, never stored."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import Enum
+
+from .clock import as_utc
+
+
+class AgingLevel(str, Enum):
+    GREEN = "GREEN"
+    YELLOW = "YELLOW"
+    RED = "RED"
+    BLINK = "BLINK"
+    ARCHIVE = "ARCHIVE"
+
+
+@dataclass(frozen=True)
+class AgingRule:
+    level: AgingLevel
+    max_age: timedelta | None  # None: beyond every threshold
+    colour: str
+    reminder_every: timedelta | None
+    blinking: bool = False
+
+
+AGING_RULES: tuple[AgingRule, ...] = (
+    AgingRule(AgingLevel.GREEN, timedelta(hours=24), "#4ADE80", None),
+    AgingRule(AgingLevel.YELLOW, timedelta(days=3), "#FACC15", timedelta(hours=6)),
+    AgingRule(AgingLevel.RED, timedelta(days=7), "#EF4444", timedelta(hours=2)),
+    AgingRule(AgingLevel.BLINK, timedelta(days=10), "#F97316", timedelta(minutes=30), True),
+    AgingRule(AgingLevel.ARCHIVE, None, "#6B7280", None),
+)
+RULE_BY_LEVEL = {rule.level: rule for rule in AGING_RULES}
+
+ARCHIVE_REASON_TIMEOUT = "timeout"
+
+# Most urgent first, for lists of pending decisions.
+URGENCY_ORDER: tuple[AgingLevel, ...] = (
+    AgingLevel.BLINK,
+    AgingLevel.RED,
+    AgingLevel.YELLOW,
+    AgingLevel.GREEN,
+)
+# The byAging keys of the dashboard stats, in the order DOMAIN.md lists them.
+PENDING_LEVELS = (AgingLevel.GREEN, AgingLevel.YELLOW, AgingLevel.RED, AgingLevel.BLINK)
+
+
+def aging_level(started_at: datetime, now: datetime) -> AgingLevel:
+    """The aging level of a decision waiting since `started_at`.
+
+    Each bound is inclusive: exactly 24 h old is still GREEN.
+    """
+    age = as_utc(now) - as_utc(started_at)
+    for rule in AGING_RULES:
+        if rule.max_age is None or age <= rule.max_age:
+            return rule.level
+    raise AssertionError("unreachable: the last rule has no bound")
+
+
+def urgency_key(started_at: datetime, now: datetime) -> tuple[int, datetime]:
+    """Sort key: most urgent level first, then oldest first."""
+    level = aging_level(started_at, now)
+    rank = URGENCY_ORDER.index(level) if level in URGENCY_ORDER else -1
+    return (rank, as_utc(started_at))

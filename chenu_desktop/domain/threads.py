@@ -1,0 +1,103 @@
+"""Thread canon: statuses, event types, maturity and field validation."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from .errors import ValidationError
+
+TITLE_MAX = 200
+INTENT_MAX = 2000
+RESTORE_WINDOW_DAYS = 30
+
+
+class ThreadStatus(str, Enum):
+    ACTIVE = "active"
+    PAUSED = "paused"
+    COMPLETED = "completed"
+    ARCHIVED = "archived"
+
+
+THREAD_STATUSES = tuple(s.value for s in ThreadStatus)
+
+EVENT_TYPES = (
+    "thread.created",
+    "thread.updated",
+    "thread.archived",
+    "intent.refined",
+    "note.added",
+    "decision.recorded",
+    "action.created",
+    "action.completed",
+    "checkpoint.approved",
+    "checkpoint.rejected",
+    "file.attached",
+)
+
+
+class Maturity(str, Enum):
+    SEED = "SEED"
+    SPROUTING = "SPROUTING"
+    GROWING = "GROWING"
+    MATURE = "MATURE"
+    RIPE = "RIPE"
+
+
+# Lower bound of each level: SEED < 20 ≤ SPROUTING < 45 ≤ GROWING < 70 ≤ MATURE < 90 ≤ RIPE.
+MATURITY_THRESHOLDS: tuple[tuple[int, Maturity], ...] = (
+    (90, Maturity.RIPE),
+    (70, Maturity.MATURE),
+    (45, Maturity.GROWING),
+    (20, Maturity.SPROUTING),
+    (0, Maturity.SEED),
+)
+MATURITY_CAP = 100
+DECISION_WEIGHT = 5
+
+
+def maturity_score(event_count: int, decision_count: int) -> int:
+    return min(MATURITY_CAP, event_count + DECISION_WEIGHT * decision_count)
+
+
+def maturity_level(score: int) -> Maturity:
+    for lower_bound, level in MATURITY_THRESHOLDS:
+        if score >= lower_bound:
+            return level
+    return Maturity.SEED
+
+
+def validate_text(field: str, value: object, max_length: int) -> str:
+    """Return `value` stripped, or raise a ValidationError a person can read."""
+    if not isinstance(value, str):
+        raise ValidationError(field, "must be text")
+    stripped = value.strip()
+    if not stripped:
+        raise ValidationError(field, "must not be blank")
+    if len(stripped) > max_length:
+        raise ValidationError(
+            field, f"must be at most {max_length} characters (got {len(stripped)})"
+        )
+    return stripped
+
+
+def validate_title(value: object) -> str:
+    return validate_text("title", value, TITLE_MAX)
+
+
+def validate_intent(value: object, field: str = "founding_intent") -> str:
+    return validate_text(field, value, INTENT_MAX)
+
+
+def validate_status(value: object) -> str:
+    if value not in THREAD_STATUSES:
+        raise ValidationError(
+            "status", f"must be one of {', '.join(THREAD_STATUSES)} (got {value!r})"
+        )
+    return str(value)
+
+
+def validate_tags(value: object) -> list[str]:
+    if not isinstance(value, (list, tuple)) or not all(isinstance(t, str) for t in value):
+        raise ValidationError("tags", "must be a list of text tags")
+    tags = [t.strip() for t in value if t.strip()]
+    return list(dict.fromkeys(tags))

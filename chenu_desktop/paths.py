@@ -1,0 +1,21 @@
+"""Where a device keeps its data: `--data-dir`, else CHENU_DATA_DIR, else the
+platform's user data dir."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+ENV_DATA_DIR = "CHENU_DATA_DIR"
+APP_NAME = "chenu"
+
+
+def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    if explicit:
+        return Path(explicit).expanduser().resolve()
+    from_env = os.environ.get(ENV_DATA_DIR)
+    if from_env:
+        return Path(from_env).expanduser().resolve()
+    return Path(user_data_dir(APP_NAME, appauthor=False))

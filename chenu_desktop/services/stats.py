@@ -1,0 +1,97 @@
+"""Dashboard stats: the one shape of DOMAIN.md, computed from the store."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timezone
+from typing import Any
+
+from sqlalchemy import LargeBinary, cast, func, select
+
+from chenu_desktop.domain.aging import PENDING_LEVELS, aging_level
+from chenu_desktop.domain.agents import HireStatus
+from chenu_desktop.domain.decisions import OPEN_DECISION_STATUSES
+from chenu_desktop.domain.governance import CheckpointStatus
+from chenu_desktop.domain.memory import size_kb
+from chenu_desktop.domain.threads import ThreadStatus
+from chenu_desktop.domain.tokens import DAILY_BUDGET
+from chenu_desktop.store.models import (
+    AgentHire,
+    Checkpoint,
+    Decision,
+    MemoryItem,
+    Thread,
+    TokenSpend,
+)
+
+from .context import ServiceContext
+
+def dashboard_stats(ctx: ServiceContext) -> dict[str, Any]:
+    ws = ctx.workspace_id
+    now = ctx.now()
+    with ctx.store.read() as session:
+        decisions = session.execute(
+            select(Decision.status, Decision.aging_started_at).where(
+                Decision.workspace_id == ws, Decision.deleted.is_not(True)
+            )
+        ).all()
+        threads = session.execute(
+            select(Thread.status, func.count())
+            .where(Thread.workspace_id == ws, Thread.deleted.is_not(True))
+            .group_by(Thread.status)
+        ).all()
+        hired_agents = list(
+            session.scalars(
+                select(AgentHire.agent_id).where(
+                    AgentHire.workspace_id == ws,
+                    AgentHire.status == HireStatus.ACTIVE.value,
+                    AgentHire.deleted.is_not(True),
+                )
+            )
+        )
+        checkpoints = dict(
+            session.execute(
+                select(Checkpoint.status, func.count())
+                .where(Checkpoint.workspace_id == ws, Checkpoint.deleted.is_not(True))
+                .group_by(Checkpoint.status)
+            ).all()
+        )
+        start_of_day = datetime.combine(now.astimezone(timezone.utc).date(), time.min, timezone.utc)
+        used = session.scalar(
+            select(func.coalesce(func.sum(TokenSpend.amount), 0)).where(
+                TokenSpend.workspace_id == ws, TokenSpend.at >= start_of_day
+            )
+        )
+        memory_items, memory_bytes = session.execute(
+            select(func.count(), func.coalesce(func.sum(func.length(cast(MemoryItem.content, LargeBinary))), 0)).where(
+                MemoryItem.workspace_id == ws, MemoryItem.deleted.is_not(True)
+            )
+        ).one()
+
+    by_aging = {level.value: 0 for level in PENDING_LEVELS}
+    pending = 0
+    for status, started_at in decisions:
+        if status in OPEN_DECISION_STATUSES and started_at is not None:
+            pending += 1
+            level = aging_level(started_at, now).value
+            if level in by_aging:
+                by_aging[level] += 1
+    thread_counts = dict(threads)
+    available = sum(
+        1 for agent in ctx.plugins.agents() if agent.is_hireable and agent.id not in set(hired_agents)
+    )
+    used = int(used or 0)
+    return {
+        "decisions": {"total": len(decisions), "pending": pending, "byAging": by_aging},
+        "threads": {
+            "active": thread_counts.get(ThreadStatus.ACTIVE.value, 0),
+            "total": sum(thread_counts.values()),
+        },
+        "agents": {"hired": len(hired_agents), "available": available},
+        "tokens": {"used": used, "budget": DAILY_BUDGET, "remaining": max(0, DAILY_BUDGET - used)},
+        "checkpoints": {
+            "pending": checkpoints.get(CheckpointStatus.PENDING.value, 0),
+            "approved": checkpoints.get(CheckpointStatus.APPROVED.value, 0),
+            "rejected": checkpoints.get(CheckpointStatus.REJECTED.value, 0),
+        },
+        "memory": {"items": int(memory_items), "sizeKb": round(size_kb(int(memory_bytes)), 2)},
+    }

@@ -1,0 +1,101 @@
+"""The local store: one SQLite file, migrated at open, with change capture."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, select
+from sqlalchemy.orm import Session
+
+from chenu_desktop.sync.hlc import HybridLogicalClock, WallClockMs, wall_clock_ms
+
+from .dialect import upsert
+from .engine import WRITE_OPTION, sqlite_engine
+from .migrate import migrate_at_start
+from .models import SyncMeta
+from .writer import ChangeWriter
+
+STORE_FILE = "chenu.db"
+META = SyncMeta.__table__
+
+
+@dataclass
+class Transaction:
+    """One write transaction: Core connection, change-capturing writer, ORM reads."""
+
+    conn: Connection
+    writer: ChangeWriter
+
+    @cached_property
+    def session(self) -> Session:
+        return Session(bind=self.conn)
+
+    def get_meta(self, key: str) -> str | None:
+        return _meta(self.conn, key)
+
+    def set_meta(self, key: str, value: str) -> None:
+        _set_meta(self.conn, key, value)
+
+
+class Store:
+    def __init__(self, engine: Engine, clock: HybridLogicalClock, path: Path | None = None) -> None:
+        self.engine = engine
+        self.clock = clock
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path, wall: WallClockMs = wall_clock_ms) -> "Store":
+        """Open (creating or migrating as needed) the store file at `path`."""
+        migrate_at_start(path)
+        engine = sqlite_engine(path)
+        with engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
+            node = _meta(conn, "node_id")
+            if node is None:
+                node = secrets.token_hex(8)
+                _set_meta(conn, "node_id", node)
+            last = _meta(conn, "hlc_last")
+        return cls(engine, HybridLogicalClock(node, wall, last), path)
+
+    @property
+    def node_id(self) -> str:
+        return self.clock.node
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with Session(self.engine) as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Transaction]:
+        """A write transaction; the clock's last stamp is saved with it."""
+        with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn:
+            with conn.begin():
+                tx = Transaction(conn, ChangeWriter(conn, self.clock))
+                yield tx
+                _set_meta(conn, "hlc_last", self.clock.last)
+            if "session" in tx.__dict__:
+                tx.session.close()
+
+    def get_meta(self, key: str) -> str | None:
+        with self.engine.connect() as conn:
+            return _meta(conn, key)
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.write() as tx:
+            tx.set_meta(key, value)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _meta(conn: Connection, key: str) -> str | None:
+    return conn.execute(select(META.c.value).where(META.c.key == key)).scalar_one_or_none()
+
+
+def _set_meta(conn: Connection, key: str, value: str) -> None:
+    conn.execute(upsert(conn, META, ["key"]).values(key=key, value=value))

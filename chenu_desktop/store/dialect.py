@@ -1,0 +1,32 @@
+"""The few statements whose spelling differs between SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, Table
+from sqlalchemy.dialects import postgresql, sqlite
+
+
+def insert_ignoring_duplicates(conn: Connection, table: Table) -> Any:
+    """INSERT that skips rows clashing with a unique key (idempotent re-delivery)."""
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    return dialect.insert(table).on_conflict_do_nothing()
+
+
+def upsert(conn: Connection, table: Table, keys: list[str]) -> Any:
+    """INSERT … ON CONFLICT (keys) DO UPDATE with the inserted values."""
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(table)
+    return _UpsertBuilder(statement, keys)
+
+
+class _UpsertBuilder:
+    def __init__(self, statement: Any, keys: list[str]) -> None:
+        self.statement = statement
+        self.keys = keys
+
+    def values(self, **values: Any) -> Any:
+        statement = self.statement.values(**values)
+        updates = {k: statement.excluded[k] for k in values if k not in self.keys}
+        return statement.on_conflict_do_update(index_elements=self.keys, set_=updates)

@@ -1,0 +1,21 @@
+"""Normalising values to their wire form: what a change carries is what is stored."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from chenu_desktop.domain.clock import iso
+
+
+def to_wire(value: Any) -> Any:
+    """JSON-compatible form of a column value (timestamps become ISO text)."""
+    if isinstance(value, datetime):
+        return iso(value)
+    if isinstance(value, tuple):
+        return [to_wire(v) for v in value]
+    if isinstance(value, list):
+        return [to_wire(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): to_wire(v) for k, v in value.items()}
+    return value

@@ -1,0 +1,147 @@
+"""Change capture: the one write path for synced tables.
+
+Every insert, edit or tombstone of a synced row goes through `ChangeWriter`,
+which writes the row, its per-field clocks and the matching outbox entries in
+the caller's transaction, so a write and its changes commit or vanish together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
+
+from chenu_desktop.domain.errors import NotFoundError
+from chenu_desktop.domain.ids import uuid7
+from chenu_desktop.sync.changes import ROW_COLUMN, SYNC_SCHEMA_VERSION, encode_value
+from chenu_desktop.sync.hlc import HybridLogicalClock
+
+from .models import OutboxEntry
+from .synced import SYNCED_TABLES, SyncedTable
+from .values import to_wire
+
+OUTBOX = OutboxEntry.__table__
+
+
+class ChangeWriter:
+    def __init__(self, conn: Connection, clock: HybridLogicalClock) -> None:
+        self.conn = conn
+        self.clock = clock
+
+    def insert(self, table_name: str, values: Mapping[str, Any]) -> str:
+        """Insert one row (an id is made when absent) and return its id."""
+        return self.insert_many(table_name, [values])[0]
+
+    def insert_many(self, table_name: str, rows: Sequence[Mapping[str, Any]]) -> list[str]:
+        spec = self._spec(table_name)
+        if not rows:
+            return []
+        stamp = self.clock.now()
+        prepared: list[dict[str, Any]] = []
+        outbox: list[dict[str, Any]] = []
+        for values in rows:
+            row = self._prepare(spec, values)
+            prepared.append(row)
+            outbox.extend(self._row_changes(spec, row, stamp))
+        if not spec.append_only:
+            for row in prepared:
+                row["field_clocks"] = {
+                    c: [stamp, None] for c, v in row.items() if c in spec.columns and v is not None
+                }
+        self.conn.execute(insert(spec.table), prepared)
+        self.conn.execute(insert(OUTBOX), outbox)
+        return [row["id"] for row in prepared]
+
+    def update(self, table_name: str, row_id: str, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Edit fields of one row; returns the fields that really changed."""
+        spec = self._spec(table_name)
+        if spec.append_only:
+            raise ValueError(f"{table_name} is append-only: add a new row instead")
+        self._check_columns(spec, values)
+        table = spec.table
+        wanted = [table.c[name] for name in values]
+        current = self.conn.execute(
+            select(table.c.workspace_id, table.c.field_clocks, *wanted).where(table.c.id == row_id)
+        ).first()
+        if current is None:
+            raise NotFoundError(f"no {table_name[:-1]} with id {row_id}")
+        old = current._mapping
+        changed = {
+            name: to_wire(value)
+            for name, value in values.items()
+            if to_wire(value) != to_wire(old[name])
+        }
+        if not changed:
+            return {}
+        stamp = self.clock.now()
+        clocks = dict(old["field_clocks"] or {})
+        outbox = []
+        for name, value in changed.items():
+            base = clocks.get(name, [None])[0]
+            clocks[name] = [stamp, base]
+            outbox.append(
+                self._outbox_row(stamp, old["workspace_id"], table_name, row_id, name, value, base)
+            )
+        self.conn.execute(
+            update(table).where(table.c.id == row_id).values(**changed, field_clocks=clocks)
+        )
+        self.conn.execute(insert(OUTBOX), outbox)
+        return changed
+
+    def _spec(self, table_name: str) -> SyncedTable:
+        try:
+            return SYNCED_TABLES[table_name]
+        except KeyError:
+            raise ValueError(f"{table_name!r} is not a synced table") from None
+
+    @staticmethod
+    def _check_columns(spec: SyncedTable, values: Mapping[str, Any]) -> None:
+        unknown = set(values) - spec.columns
+        if unknown:
+            raise ValueError(f"{spec.name} has no synced column(s) {sorted(unknown)}")
+
+    def _prepare(self, spec: SyncedTable, values: Mapping[str, Any]) -> dict[str, Any]:
+        if "workspace_id" not in values:
+            raise ValueError(f"a {spec.name} row needs a workspace_id")
+        fields = {k: v for k, v in values.items() if k not in ("id", "workspace_id")}
+        self._check_columns(spec, fields)
+        row = {name: to_wire(value) for name, value in fields.items()}
+        if not spec.append_only:
+            row.setdefault("deleted", False)
+        row["id"] = values.get("id") or uuid7()
+        row["workspace_id"] = values["workspace_id"]
+        return row
+
+    def _row_changes(self, spec: SyncedTable, row: dict[str, Any], stamp: str) -> list[dict[str, Any]]:
+        ws, row_id = row["workspace_id"], row["id"]
+        if spec.append_only:
+            body = {k: v for k, v in row.items() if k in spec.columns}
+            return [self._outbox_row(stamp, ws, spec.name, row_id, ROW_COLUMN, body, None)]
+        return [
+            self._outbox_row(stamp, ws, spec.name, row_id, name, value, None)
+            for name, value in row.items()
+            if name in spec.columns and value is not None
+        ]
+
+    def _outbox_row(
+        self,
+        stamp: str,
+        workspace_id: str,
+        table_name: str,
+        row_id: str,
+        column: str,
+        value: Any,
+        base: str | None,
+    ) -> dict[str, Any]:
+        return {
+            "hlc": stamp,
+            "node": self.clock.node,
+            "workspace_id": workspace_id,
+            "table_name": table_name,
+            "row_id": row_id,
+            "column_name": column,
+            "value": encode_value(value),
+            "base_hlc": base,
+            "schema": SYNC_SCHEMA_VERSION,
+        }

@@ -1,0 +1,1 @@
+"""Change capture and merge: HLC stamps, field-level changes, last-writer-wins."""

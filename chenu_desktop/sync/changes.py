@@ -1,0 +1,51 @@
+"""The unit of sync: one field of one row, stamped by the node that wrote it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Any
+
+SYNC_SCHEMA_VERSION = 1
+"""Version of the synced tables' shape; a node refuses changes newer than it knows."""
+
+ROW_COLUMN = "*"
+"""`column` of a change that carries a whole append-only row as its value."""
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    hlc: str
+    node: str
+    workspace_id: str
+    table: str
+    row_id: str
+    column: str
+    value: Any
+    base_hlc: str | None = None
+    """The field's stamp on the writer's node before this write (None for a new row):
+    an incoming value whose writer had not seen the local one is a conflict."""
+    schema: int = SYNC_SCHEMA_VERSION
+
+    @property
+    def key(self) -> tuple[str, str, str, str, str]:
+        """What makes a change unique: pushing or applying it twice is a no-op."""
+        return (self.hlc, self.node, self.table, self.row_id, self.column)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Change":
+        return cls(**{name: data[name] for name in data if name in _FIELDS})
+
+
+_FIELDS = frozenset(Change.__dataclass_fields__)
+
+
+def encode_value(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def decode_value(text: str) -> Any:
+    return json.loads(text)

@@ -1,0 +1,36 @@
+"""The replicated state of a store, comparable across replicas."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from chenu_desktop.store import Store
+from chenu_desktop.store.synced import SYNCED_TABLES
+from chenu_desktop.store.values import to_wire
+
+State = dict[str, dict[str, dict[str, Any]]]
+
+
+def snapshot(store: Store) -> State:
+    """{table: {row_id: {column: value}}} for every synced table, clocks included."""
+    state: State = {}
+    with store.engine.connect() as conn:
+        for name, spec in SYNCED_TABLES.items():
+            rows = conn.execute(select(spec.table)).mappings().all()
+            state[name] = {
+                row["id"]: {k: to_wire(v) for k, v in row.items() if k != "id"} for row in rows
+            }
+    return state
+
+
+def values_only(state: State) -> dict[str, dict[str, dict[str, Any]]]:
+    """Drop clocks and never-written (null) fields."""
+    return {
+        table: {
+            row_id: {k: v for k, v in row.items() if k != "field_clocks" and v is not None}
+            for row_id, row in rows.items()
+        }
+        for table, rows in state.items()
+    }
