@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from chenu_desktop import __version__
 from chenu_desktop.domain.errors import DomainError
-from chenu_desktop.store.migrate import MigrationError, StoreTooNewError
+from chenu_desktop.store.errors import MigrationError, StoreTooNewError
 
 from . import conflicts, decisions, plugins, spheres, stats, threads
 from .common import add_data_dir, data_dir

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+import re
+from functools import lru_cache
 from typing import Callable
 
 Clock = Callable[[], datetime]
+
+ISO_UTC = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$")
+"""The canonical text of a timestamp, as `iso()` writes it."""
 
 
 def utc_now() -> datetime:
@@ -19,9 +24,10 @@ def as_utc(moment: datetime) -> datetime:
     return moment.astimezone(timezone.utc)
 
 
+@lru_cache(maxsize=256)
 def iso(moment: datetime) -> str:
     """The one text form of a timestamp: UTC, microseconds, 'Z' suffix."""
-    return as_utc(moment).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return as_utc(moment).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def parse_iso(text: str) -> datetime:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +42,7 @@ class Threads:
         tags: list[str] | None = None,
         parent_thread_id: str | None = None,
     ) -> ThreadView:
-        values = self._new_thread_values(sphere_id, title, founding_intent, tags or [])
+        values = self._new_thread_values(sphere_id, title, founding_intent, tags or [], self.ctx.now())
         with self.ctx.store.write() as tx:
             if parent_thread_id is not None:
                 self._require(tx, parent_thread_id)
@@ -158,10 +158,10 @@ class Threads:
             raise ValidationError("file", f"{path} is not valid JSON ({error})") from None
         if not isinstance(items, list):
             raise ValidationError("file", "must hold a JSON array of threads")
-        rows = [self._import_row(index, item) for index, item in enumerate(items)]
+        now = self.ctx.now()
+        rows = [self._import_row(index, item, now) for index, item in enumerate(items)]
         with self.ctx.store.write() as tx:
             ids = tx.writer.insert_many("threads", rows)
-            now = self.ctx.now()
             tx.writer.insert_many(
                 "thread_events",
                 [
@@ -179,7 +179,7 @@ class Threads:
             audit(tx, self.ctx, "data.imported", "threads", None, {"count": len(ids), "file": Path(path).name})
         return ImportResult(imported=len(ids), ids=ids)
 
-    def _import_row(self, index: int, item: Any) -> dict[str, Any]:
+    def _import_row(self, index: int, item: Any, now: datetime) -> dict[str, Any]:
         if not isinstance(item, dict):
             raise ValidationError(f"item {index}", "must be an object with title, founding_intent, sphere_id")
         missing = [name for name in IMPORT_FIELDS if name not in item]
@@ -187,17 +187,16 @@ class Threads:
             raise ValidationError(f"item {index}", f"missing {', '.join(missing)}")
         try:
             return self._new_thread_values(
-                item["sphere_id"], item["title"], item["founding_intent"], item.get("tags", [])
+                item["sphere_id"], item["title"], item["founding_intent"], item.get("tags", []), now
             )
         except ValidationError as error:
             raise ValidationError(f"item {index}", str(error)) from None
 
     def _new_thread_values(
-        self, sphere_id: Any, title: Any, founding_intent: Any, tags: Any
+        self, sphere_id: Any, title: Any, founding_intent: Any, tags: Any, now: datetime
     ) -> dict[str, Any]:
         self._check_sphere(sphere_id)
         intent = validate_intent(founding_intent)
-        now = self.ctx.now()
         return {
             "workspace_id": self.ctx.workspace_id,
             "sphere_id": sphere_id,

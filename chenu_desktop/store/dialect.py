@@ -5,20 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Connection, Table
-from sqlalchemy.dialects import postgresql, sqlite
 
 
 def insert_ignoring_duplicates(conn: Connection, table: Table) -> Any:
     """INSERT that skips rows clashing with a unique key (idempotent re-delivery)."""
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    return dialect.insert(table).on_conflict_do_nothing()
+    return _dialect_insert(conn, table).on_conflict_do_nothing()
 
 
 def upsert(conn: Connection, table: Table, keys: list[str]) -> Any:
     """INSERT … ON CONFLICT (keys) DO UPDATE with the inserted values."""
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(table)
-    return _UpsertBuilder(statement, keys)
+    return _UpsertBuilder(_dialect_insert(conn, table), keys)
 
 
 class _UpsertBuilder:
@@ -30,3 +26,11 @@ class _UpsertBuilder:
         statement = self.statement.values(**values)
         updates = {k: statement.excluded[k] for k in values if k not in self.keys}
         return statement.on_conflict_do_update(index_elements=self.keys, set_=updates)
+
+
+def _dialect_insert(conn: Connection, table: Table) -> Any:
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(table)

@@ -13,21 +13,15 @@ import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
-from alembic import command
-
-from .alembic_config import alembic_config, head_revision, known_revisions
 from .engine import sqlite_engine
+from .errors import MigrationError, StoreTooNewError
+
+SCHEMA_HEAD = "0001"
+"""The newest migration's revision, so that opening an up-to-date store never
+imports Alembic (a test checks it matches the migrations shipped)."""
 
 BACKUPS_DIR = "backups"
 BACKUPS_KEPT = 5
-
-
-class StoreTooNewError(RuntimeError):
-    """The file was written by a newer CHE·NU; this version must not touch it."""
-
-
-class MigrationError(RuntimeError):
-    """A migration failed; the original file is untouched."""
 
 
 def current_revision(path: Path) -> str | None:
@@ -46,10 +40,12 @@ def current_revision(path: Path) -> str | None:
 
 def migrate_at_start(path: Path) -> bool:
     """Bring `path` to the newest schema; returns True when it migrated anything."""
-    head = head_revision()
     revision = current_revision(path)
-    if revision == head:
+    if revision == SCHEMA_HEAD:
         return False
+    from .alembic_config import known_revisions
+
+    head = SCHEMA_HEAD
     if revision is not None and revision not in known_revisions():
         raise StoreTooNewError(
             f"{path} was written by a newer version of CHE·NU (schema {revision}); "
@@ -76,6 +72,10 @@ def migrate_at_start(path: Path) -> bool:
 
 
 def _upgrade(path: Path) -> None:
+    from alembic import command
+
+    from .alembic_config import alembic_config
+
     engine = sqlite_engine(path)
     try:
         with engine.begin() as conn:

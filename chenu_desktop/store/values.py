@@ -8,8 +8,13 @@ from typing import Any
 from chenu_desktop.domain.clock import iso
 
 
+_PLAIN = frozenset({str, int, float, bool})
+
+
 def to_wire(value: Any) -> Any:
     """JSON-compatible form of a column value (timestamps become ISO text)."""
+    if value is None or type(value) in _PLAIN:
+        return value
     if isinstance(value, datetime):
         return iso(value)
     if isinstance(value, tuple):

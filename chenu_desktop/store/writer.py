@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, select, update
 
 from chenu_desktop.domain.errors import NotFoundError
 from chenu_desktop.domain.ids import uuid7
 from chenu_desktop.sync.changes import ROW_COLUMN, SYNC_SCHEMA_VERSION, encode_value
 from chenu_desktop.sync.hlc import HybridLogicalClock
 
+from .bulk import insert_rows
 from .models import OutboxEntry
 from .synced import SYNCED_TABLES, SyncedTable
 from .values import to_wire
@@ -46,11 +47,9 @@ class ChangeWriter:
             outbox.extend(self._row_changes(spec, row, stamp))
         if not spec.append_only:
             for row in prepared:
-                row["field_clocks"] = {
-                    c: [stamp, None] for c, v in row.items() if c in spec.columns and v is not None
-                }
-        self.conn.execute(insert(spec.table), prepared)
-        self.conn.execute(insert(OUTBOX), outbox)
+                row["field_clocks"] = {ROW_COLUMN: [stamp, None]}
+        insert_rows(self.conn, spec.table, prepared)
+        insert_rows(self.conn, OUTBOX, outbox)
         return [row["id"] for row in prepared]
 
     def update(self, table_name: str, row_id: str, values: Mapping[str, Any]) -> dict[str, Any]:
@@ -78,7 +77,7 @@ class ChangeWriter:
         clocks = dict(old["field_clocks"] or {})
         outbox = []
         for name, value in changed.items():
-            base = clocks.get(name, [None])[0]
+            base = (clocks.get(name) or clocks.get(ROW_COLUMN) or [None])[0]
             clocks[name] = [stamp, base]
             outbox.append(
                 self._outbox_row(stamp, old["workspace_id"], table_name, row_id, name, value, base)
@@ -86,7 +85,7 @@ class ChangeWriter:
         self.conn.execute(
             update(table).where(table.c.id == row_id).values(**changed, field_clocks=clocks)
         )
-        self.conn.execute(insert(OUTBOX), outbox)
+        insert_rows(self.conn, OUTBOX, outbox)
         return changed
 
     def _spec(self, table_name: str) -> SyncedTable:
@@ -114,15 +113,10 @@ class ChangeWriter:
         return row
 
     def _row_changes(self, spec: SyncedTable, row: dict[str, Any], stamp: str) -> list[dict[str, Any]]:
-        ws, row_id = row["workspace_id"], row["id"]
-        if spec.append_only:
-            body = {k: v for k, v in row.items() if k in spec.columns}
-            return [self._outbox_row(stamp, ws, spec.name, row_id, ROW_COLUMN, body, None)]
-        return [
-            self._outbox_row(stamp, ws, spec.name, row_id, name, value, None)
-            for name, value in row.items()
-            if name in spec.columns and value is not None
-        ]
+        """A new row travels as one change carrying all its fields; applied to a
+        field-merged table it sets each field at the row's stamp."""
+        body = {k: v for k, v in row.items() if k in spec.columns and v is not None}
+        return [self._outbox_row(stamp, row["workspace_id"], spec.name, row["id"], ROW_COLUMN, body, None)]
 
     def _outbox_row(
         self,

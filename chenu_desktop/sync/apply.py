@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import Connection, bindparam, select, update
 
 from chenu_desktop.domain.ids import uuid7
 from chenu_desktop.store.models import Conflict, ParkedChange
+from chenu_desktop.store.bulk import insert_rows
 from chenu_desktop.store.dialect import insert_ignoring_duplicates
 from chenu_desktop.store.synced import SYNCED_TABLES, SyncedTable
 from chenu_desktop.store.values import to_wire
@@ -88,12 +89,14 @@ def _unappliable(change: Change) -> str | None:
     spec = SYNCED_TABLES.get(change.table)
     if spec is None:
         return f"unknown table {change.table!r}"
-    if spec.append_only:
-        if change.column != ROW_COLUMN or not isinstance(change.value, dict):
-            return f"{change.table} is append-only and takes whole rows"
+    if change.column == ROW_COLUMN:
+        if not isinstance(change.value, dict):
+            return f"a whole-row change to {change.table} must carry an object"
         unknown = set(change.value) - spec.columns
         if unknown:
             return f"unknown column(s) {sorted(unknown)} in {change.table}"
+    elif spec.append_only:
+        return f"{change.table} is append-only and takes whole rows"
     elif change.column not in spec.columns:
         return f"unknown column {change.column!r} in {change.table}"
     return None
@@ -119,10 +122,23 @@ def _apply_rows(conn: Connection, spec: SyncedTable, changes: list[Change], resu
     fresh = [row for row_id, row in rows.items() if row_id not in known]
     result.skipped += len(changes) - len(fresh)
     if fresh:
-        full = [{name: row.get(name) for name in spec.table.c.keys()} for row in fresh]
-        conn.execute(insert(spec.table), full)
+        insert_rows(conn, spec.table, fresh)
         result.applied += len(fresh)
         result.touched_rows[spec.name].update(row["id"] for row in fresh)
+
+
+@dataclass
+class _RowState:
+    """A row's fields and clocks while a batch merges into it."""
+
+    workspace_id: str
+    clocks: dict[str, list[str | None]]
+    values: dict[str, Any]
+    new: bool
+    changed: set[str] = field(default_factory=set)
+
+    def clock(self, column: str) -> list[str | None] | None:
+        return self.clocks.get(column) or self.clocks.get(ROW_COLUMN)
 
 
 def _apply_fields(
@@ -135,69 +151,48 @@ def _apply_fields(
 ) -> None:
     table = spec.table
     changes.sort(key=lambda c: c.hlc)
-    ids = list(dict.fromkeys(c.row_id for c in changes))
     columns = sorted(spec.columns)
-    existing = _existing(conn, spec, ids, [table.c.id, table.c.field_clocks, *(table.c[n] for n in columns)])
-
-    states: dict[str, dict[str, Any]] = {}
-    for row_id in ids:
-        row = existing.get(row_id)
-        if row is not None:
-            mapping = row._mapping
-            states[row_id] = {
-                "clocks": dict(mapping["field_clocks"] or {}),
-                "values": {n: to_wire(mapping[n]) for n in columns},
-                "changed": {},
-                "new": False,
-            }
+    ids = list(dict.fromkeys(c.row_id for c in changes))
+    selected = [table.c.id, table.c.workspace_id, table.c.field_clocks, *(table.c[n] for n in columns)]
+    existing = _existing(conn, spec, ids, selected)
+    states: dict[str, _RowState] = {
+        row_id: _RowState(
+            workspace_id=row._mapping["workspace_id"],
+            clocks=dict(row._mapping["field_clocks"] or {}),
+            values={n: to_wire(row._mapping[n]) for n in columns},
+            new=False,
+        )
+        for row_id, row in existing.items()
+    }
     for change in changes:
         state = states.get(change.row_id)
         if state is None:
-            state = states[change.row_id] = {
-                "clocks": {},
-                "values": {},
-                "changed": {},
-                "new": True,
-                "workspace_id": change.workspace_id,
-            }
-        clock = state["clocks"].get(change.column)
-        if clock is None or change.hlc > clock[0]:
-            if clock is not None and _unseen(change.base_hlc, clock[0]):
-                current = state["values"].get(change.column)
-                if current != change.value:
-                    conflicts.append(
-                        _conflict(change, kept=(change.value, change.hlc), lost=(current, clock[0]), now=now)
-                    )
-            state["clocks"][change.column] = [change.hlc, change.base_hlc]
-            state["values"][change.column] = change.value
-            state["changed"][change.column] = change.value
+            state = states[change.row_id] = _RowState(change.workspace_id, {}, {}, new=True)
+        if change.column == ROW_COLUMN and not state.clocks:
+            # A creation reaching a row nobody wrote yet: every field at once.
+            state.clocks[ROW_COLUMN] = [change.hlc, change.base_hlc]
+            state.values = {n: change.value.get(n) for n in columns}
+            state.changed.update(columns)
             result.applied += 1
-        else:
-            result.skipped += 1
-            if change.hlc != clock[0] and _unseen(clock[1], change.hlc):
-                current = state["values"].get(change.column)
-                if current != change.value:
-                    conflicts.append(
-                        _conflict(change, kept=(current, clock[0]), lost=(change.value, change.hlc), now=now)
-                    )
+            continue
+        for one in _per_field(change, columns):
+            _merge_field(state, one, result, conflicts, now)
 
     inserts: list[dict[str, Any]] = []
     updates: dict[frozenset[str], list[dict[str, Any]]] = defaultdict(list)
     for row_id, state in states.items():
-        if not state["changed"]:
+        if not state.changed:
             continue
         result.touched_rows[spec.name].add(row_id)
-        if state["new"]:
-            row = {name: None for name in columns}
-            row.update(state["changed"])
-            row.update(id=row_id, workspace_id=state["workspace_id"], field_clocks=state["clocks"])
+        if state.new:
+            row = {name: state.values.get(name) for name in columns}
+            row.update(id=row_id, workspace_id=state.workspace_id, field_clocks=state.clocks)
             inserts.append(row)
         else:
-            params = {f"v_{n}": v for n, v in state["changed"].items()}
-            params.update(b_id=row_id, v_field_clocks=state["clocks"])
-            updates[frozenset(state["changed"])].append(params)
-    if inserts:
-        conn.execute(insert(table), inserts)
+            params = {f"v_{n}": state.values[n] for n in state.changed}
+            params.update(b_id=row_id, v_field_clocks=state.clocks)
+            updates[frozenset(state.changed)].append(params)
+    insert_rows(conn, table, inserts)
     for changed_columns, params in updates.items():
         statement = (
             update(table)
@@ -205,6 +200,37 @@ def _apply_fields(
             .values({n: bindparam(f"v_{n}") for n in (*sorted(changed_columns), "field_clocks")})
         )
         conn.execute(statement, params)
+
+
+def _per_field(change: Change, columns: list[str]) -> list[Change]:
+    """A creation merging into a row that already has fields: every column,
+    the ones it leaves out being written as null at its stamp."""
+    if change.column != ROW_COLUMN:
+        return [change]
+    return Change(**{**change.to_dict(), "value": {n: change.value.get(n) for n in columns}}).fields()
+
+
+def _merge_field(
+    state: _RowState,
+    change: Change,
+    result: ApplyResult,
+    conflicts: list[dict[str, Any]],
+    now: datetime,
+) -> None:
+    column = change.column
+    clock = state.clock(column)
+    current = state.values.get(column)
+    if clock is None or change.hlc > clock[0]:  # type: ignore[operator]
+        if clock is not None and _unseen(change.base_hlc, clock[0]) and current != change.value:  # type: ignore[arg-type]
+            conflicts.append(_conflict(change, kept=(change.value, change.hlc), lost=(current, clock[0]), now=now))  # type: ignore[arg-type]
+        state.clocks[column] = [change.hlc, change.base_hlc]
+        state.values[column] = change.value
+        state.changed.add(column)
+        result.applied += 1
+        return
+    result.skipped += 1
+    if change.hlc != clock[0] and _unseen(clock[1], change.hlc) and current != change.value:
+        conflicts.append(_conflict(change, kept=(current, clock[0]), lost=(change.value, change.hlc), now=now))  # type: ignore[arg-type]
 
 
 def _unseen(base: str | None, other: str) -> bool:

@@ -10,7 +10,9 @@ SYNC_SCHEMA_VERSION = 1
 """Version of the synced tables' shape; a node refuses changes newer than it knows."""
 
 ROW_COLUMN = "*"
-"""`column` of a change that carries a whole append-only row as its value."""
+"""`column` of a change that carries a whole new row as its value: the only
+change of an append-only row, and the creation of a field-merged row (each of
+its fields then merges on its own, as if sent one by one at the same stamp)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +28,15 @@ class Change:
     """The field's stamp on the writer's node before this write (None for a new row):
     an incoming value whose writer had not seen the local one is a conflict."""
     schema: int = SYNC_SCHEMA_VERSION
+
+    def fields(self) -> list["Change"]:
+        """A whole-row change as one change per field; any other change as itself."""
+        if self.column != ROW_COLUMN:
+            return [self]
+        return [
+            Change(self.hlc, self.node, self.workspace_id, self.table, self.row_id, name, value, self.base_hlc, self.schema)
+            for name, value in self.value.items()
+        ]
 
     @property
     def key(self) -> tuple[str, str, str, str, str]:
@@ -43,9 +54,13 @@ class Change:
 _FIELDS = frozenset(Change.__dataclass_fields__)
 
 
+_encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_decoder = json.JSONDecoder()
+
+
 def encode_value(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _encoder.encode(value)
 
 
 def decode_value(text: str) -> Any:
-    return json.loads(text)
+    return _decoder.decode(text)

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from chenu_desktop.store import Store
 from chenu_desktop.store.synced import SYNCED_TABLES
 from chenu_desktop.store.values import to_wire
+from chenu_desktop.sync.changes import ROW_COLUMN
 
 State = dict[str, dict[str, dict[str, Any]]]
 
@@ -20,7 +21,11 @@ def snapshot(store: Store) -> State:
         for name, spec in SYNCED_TABLES.items():
             rows = conn.execute(select(spec.table)).mappings().all()
             state[name] = {
-                row["id"]: {k: to_wire(v) for k, v in row.items() if k != "id"} for row in rows
+                row["id"]: {
+                    **{k: to_wire(v) for k, v in row.items() if k != "id"},
+                    **({"field_clocks": _per_column(row["field_clocks"], spec.columns)} if not spec.append_only else {}),
+                }
+                for row in rows
             }
     return state
 
@@ -34,3 +39,8 @@ def values_only(state: State) -> dict[str, dict[str, dict[str, Any]]]:
         }
         for table, rows in state.items()
     }
+
+
+def _per_column(clocks: dict[str, Any], columns: frozenset[str]) -> dict[str, Any]:
+    """Clocks with the creation's "*" spelled out, so equal states compare equal."""
+    return {c: clocks.get(c) or clocks.get(ROW_COLUMN) for c in sorted(columns) if c in clocks or ROW_COLUMN in clocks}

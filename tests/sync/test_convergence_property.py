@@ -12,6 +12,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from chenu_desktop.store.synced import SYNCED_TABLES
 from chenu_desktop.sync.changes import ROW_COLUMN, Change
 from tests.support.exchange import deliver, outbox_of
 from tests.support.snapshot import snapshot, values_only
@@ -42,20 +43,31 @@ def oracle(changes: list[Change]) -> dict[str, dict[str, dict[str, Any]]]:
     winners: dict[tuple[str, str, str], Change] = {}
     rows: dict[str, dict[str, dict[str, Any]]] = {}
     for change in changes:
+        if change.column == ROW_COLUMN and change.table == "threads":
+            # A creation writes every column, those it leaves out as null.
+            columns = SYNCED_TABLES["threads"].columns
+            change = Change(**{**change.to_dict(), "value": {n: change.value.get(n) for n in columns}})
+            for one in change.fields():
+                _keep_winner(winners, one)
+            continue
         if change.column == ROW_COLUMN:
             rows.setdefault(change.table, {})[change.row_id] = {
                 "workspace_id": change.workspace_id,
                 **{k: v for k, v in change.value.items() if v is not None},
             }
             continue
-        key = (change.table, change.row_id, change.column)
-        if key not in winners or change.hlc > winners[key].hlc:
-            winners[key] = change
+        _keep_winner(winners, change)
     for (table, row_id, column), change in winners.items():
         row = rows.setdefault(table, {}).setdefault(row_id, {"workspace_id": change.workspace_id})
         if change.value is not None:
             row[column] = change.value
     return rows
+
+
+def _keep_winner(winners: dict[tuple[str, str, str], Change], change: Change) -> None:
+    key = (change.table, change.row_id, change.column)
+    if key not in winners or change.hlc > winners[key].hlc:
+        winners[key] = change
 
 
 def non_empty(state: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, MetaData, String, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from chenu_desktop.domain.clock import iso, parse_iso
+from chenu_desktop.domain.clock import ISO_UTC, iso, parse_iso
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -34,7 +34,10 @@ class UtcTimestamp(TypeDecorator[datetime]):
             return None
         if isinstance(value, datetime):
             return iso(value)
-        return iso(parse_iso(str(value)))
+        text = str(value)
+        if ISO_UTC.match(text):
+            return text
+        return iso(parse_iso(text))
 
     def process_result_value(self, value: Any, dialect: Any) -> datetime | None:
         return None if value is None else parse_iso(value)
@@ -57,6 +60,8 @@ class SyncedRow:
 
     `field_clocks` maps each column to `[hlc, base_hlc]`: the stamp of the
     change that wrote the current value, and the stamp its writer had seen.
+    The key "*" stands for every column the row's creation wrote (all of
+    them, absent ones as null), so a new row carries one clock, not one per field.
     Domain columns are nullable in the database: replicas may receive a row's
     fields in any order, so services validate them instead.
     """
