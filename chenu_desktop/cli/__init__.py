@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from chenu_desktop import __version__
 from chenu_desktop.domain.errors import DomainError
@@ -21,8 +22,15 @@ COMMAND_GROUPS = (spheres, threads, decisions, conflicts, stats, plugins)
 EXIT_ERROR = 1
 
 
+class OneLineErrorParser(argparse.ArgumentParser):
+    """Usage mistakes get the same one-line reason on stderr as every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"chenu: error: {message} (see: {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineErrorParser(
         prog="chenu",
         description="CHE·NU: governed work with AI, local-first. Governance before execution.",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from chenu_desktop.domain.errors import ValidationError
 from chenu_desktop.domain.threads import THREAD_STATUSES
 
 from .common import add_data_dir, add_json, open_services
@@ -40,6 +41,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     edit.add_argument("--title")
     edit.add_argument("--status", choices=THREAD_STATUSES)
     edit.add_argument("--tag", action="append", dest="tags", help="replace the tags (repeat for several)")
+    edit.add_argument("--intent", help=argparse.SUPPRESS)
     add_json(edit)
     edit.set_defaults(handler=edit_thread)
 
@@ -112,6 +114,10 @@ def show_thread(args: argparse.Namespace) -> int:
 
 
 def edit_thread(args: argparse.Namespace) -> int:
+    if args.intent is not None:
+        raise ValidationError(
+            "founding_intent", "never changes after creation; record how it evolved as a new thread event instead"
+        )
     thread = open_services(args).threads.edit(args.id, title=args.title, status=args.status, tags=args.tags)
     if args.json:
         print_json(thread.to_dict())

@@ -18,6 +18,9 @@ class SyncedTable:
     append_only: bool
     columns: frozenset[str]
     """Columns carried by changes (everything but the id, workspace and clocks)."""
+    quiet_columns: frozenset[str] = frozenset()
+    """Bookkeeping columns (updated_at …): they merge like the others, but losing
+    one of two concurrent values loses nothing a person wrote, so no conflict."""
 
 
 def _collect() -> dict[str, SyncedTable]:
@@ -33,6 +36,7 @@ def _collect() -> dict[str, SyncedTable]:
             table=table,
             append_only=mode == "append",
             columns=frozenset(c.name for c in table.columns if c.name not in ROW_KEYS),
+            quiet_columns=frozenset(getattr(mapper.class_, "__quiet_columns__", ())),
         )
     return dict(sorted(found.items()))
 

@@ -176,7 +176,7 @@ def _apply_fields(
             result.applied += 1
             continue
         for one in _per_field(change, columns):
-            _merge_field(state, one, result, conflicts, now)
+            _merge_field(state, one, result, None if one.column in spec.quiet_columns else conflicts, now)
 
     inserts: list[dict[str, Any]] = []
     updates: dict[frozenset[str], list[dict[str, Any]]] = defaultdict(list)
@@ -214,14 +214,15 @@ def _merge_field(
     state: _RowState,
     change: Change,
     result: ApplyResult,
-    conflicts: list[dict[str, Any]],
+    conflicts: list[dict[str, Any]] | None,
     now: datetime,
 ) -> None:
+    """Last writer wins; a loser its rival's writer had not seen goes to `conflicts`."""
     column = change.column
     clock = state.clock(column)
     current = state.values.get(column)
     if clock is None or change.hlc > clock[0]:  # type: ignore[operator]
-        if clock is not None and _unseen(change.base_hlc, clock[0]) and current != change.value:  # type: ignore[arg-type]
+        if conflicts is not None and clock is not None and _unseen(change.base_hlc, clock[0]) and current != change.value:  # type: ignore[arg-type]
             conflicts.append(_conflict(change, kept=(change.value, change.hlc), lost=(current, clock[0]), now=now))  # type: ignore[arg-type]
         state.clocks[column] = [change.hlc, change.base_hlc]
         state.values[column] = change.value
@@ -229,7 +230,7 @@ def _merge_field(
         result.applied += 1
         return
     result.skipped += 1
-    if change.hlc != clock[0] and _unseen(clock[1], change.hlc) and current != change.value:
+    if conflicts is not None and change.hlc != clock[0] and _unseen(clock[1], change.hlc) and current != change.value:
         conflicts.append(_conflict(change, kept=(current, clock[0]), lost=(change.value, change.hlc), now=now))  # type: ignore[arg-type]
 
 

@@ -11,6 +11,7 @@ from .base import ID, AppendOnlyRow, Base, SyncedRow
 
 class Thread(SyncedRow, Base):
     __tablename__ = "threads"
+    __quiet_columns__ = ("updated_at", "last_activity_at")
 
     sphere_id: Mapped[str | None] = mapped_column(String(32), index=True)
     title: Mapped[str | None] = mapped_column(String(200))

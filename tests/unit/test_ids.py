@@ -1,0 +1,63 @@
+"""UUIDv7 ids (RFC 9562): made offline, unique, and sorted by creation time."""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from chenu_desktop.domain.ids import derived_id, uuid7
+
+MS = st.integers(min_value=0, max_value=2**48 - 1)
+
+
+def test_ids_are_canonical_version_7_rfc_variant_uuids() -> None:
+    for _ in range(200):
+        text = uuid7()
+        parsed = uuid.UUID(text)
+        assert parsed.version == 7
+        assert parsed.variant == uuid.RFC_4122
+        assert str(parsed) == text  # lowercase, hyphenated, 36 characters
+
+
+@given(MS)
+def test_id_carries_its_millisecond_timestamp(unix_ms: int) -> None:
+    parsed = uuid.UUID(uuid7(unix_ms))
+    assert parsed.int >> 80 == unix_ms
+    assert parsed.version == 7
+    assert parsed.variant == uuid.RFC_4122
+
+
+@given(MS, MS)
+def test_ids_of_different_milliseconds_sort_as_text_by_time(a: int, b: int) -> None:
+    if a == b:
+        return
+    early, late = sorted((a, b))
+    assert uuid7(early) < uuid7(late)
+
+
+def test_ids_made_a_few_milliseconds_apart_sort_in_creation_order() -> None:
+    made = []
+    for _ in range(5):
+        made.append(uuid7())
+        time.sleep(0.002)
+    assert made == sorted(made)
+
+
+def test_ids_made_in_the_same_millisecond_are_still_unique() -> None:
+    ids = {uuid7(1_790_000_000_000) for _ in range(20_000)}
+    assert len(ids) == 20_000
+
+
+def test_ids_made_in_a_burst_are_unique() -> None:
+    ids = [uuid7() for _ in range(20_000)]
+    assert len(set(ids)) == len(ids)
+
+
+def test_derived_ids_are_deterministic_and_distinct_per_name() -> None:
+    namespace = uuid7()
+    assert derived_id(namespace, "approve") == derived_id(namespace, "approve")
+    assert derived_id(namespace, "approve") != derived_id(namespace, "reject")
+    assert derived_id(uuid7(), "approve") != derived_id(namespace, "approve")
