@@ -75,8 +75,8 @@ def apply_changes(
         else:
             _apply_fields(conn, spec, table_changes, result, conflicts, now)
     if conflicts:
-        conn.execute(insert_ignoring_duplicates(conn, Conflict.__table__), conflicts)
-        result.conflicts = len(conflicts)
+        inserted = conn.execute(insert_ignoring_duplicates(conn, Conflict.__table__), conflicts)
+        result.conflicts = inserted.rowcount  # a re-delivered loser is already recorded
     if parked:
         _park(conn, parked)
         result.parked = len(parked)
