@@ -31,12 +31,3 @@ def test_a_brand_new_store_file_is_in_wal_mode_on_disk(tmp_path: Path) -> None:
     header = path.read_bytes()[:20]
     assert header[18:20] == b"\x02\x02"
 
-
-def test_the_session_of_a_write_shares_its_connection(store_factory: StoreFactory, tmp_path: Path) -> None:
-    store = store_factory.open(tmp_path / "chenu.db")
-    try:
-        with store.write() as tx:
-            assert pragma(tx.session.connection(), "foreign_keys") == 1
-            assert tx.session.connection().connection.dbapi_connection is tx.conn.connection.dbapi_connection
-    finally:
-        store.close()

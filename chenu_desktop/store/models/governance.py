@@ -10,7 +10,13 @@ from .base import AppendOnlyRow, Base, SyncedRow
 
 
 class Checkpoint(SyncedRow, Base):
-    """A held action waiting for a person's approval."""
+    """A held action waiting for a person's approval.
+
+    Its outcome (`status` and `resolution`) merges by rank, not by time:
+    approved beats rejected beats expired beats pending, so an approval and a
+    rejection made offline on two devices settle the same way everywhere, on
+    the side whose effects may already exist; the rejection becomes a conflict.
+    """
 
     __tablename__ = "checkpoints"
 
@@ -22,11 +28,10 @@ class Checkpoint(SyncedRow, Base):
     sphere_id: Mapped[str | None] = mapped_column(String(32))
     action: Mapped[dict[str, Any] | None]
     result: Mapped[dict[str, Any] | None]
+    resolution: Mapped[dict[str, Any] | None]
+    """{status, at, by, note}: merged with `status` as one outcome (see below)."""
     created_at: Mapped[datetime | None]
     expires_at: Mapped[datetime | None]
-    resolved_at: Mapped[datetime | None]
-    resolved_by: Mapped[str | None] = mapped_column(String(64))
-    resolution_note: Mapped[str | None] = mapped_column(Text)
 
 
 class AuditEntry(AppendOnlyRow, Base):

@@ -1,0 +1,196 @@
+"""Merge throughput of apply_changes, in field changes per second.
+
+(a) edits:     100 000 single-field edits of 10 000 threads, made on another
+               node with the change writer, read from its outbox and applied in
+               pages of 1 000 changes, one write transaction per page.
+(b) creations: a new device receiving 10 000 whole-row thread creations ("*"
+               changes), same pages; field changes = fields carried per row.
+
+Each case runs on fresh copies of the same prepared store; the median of
+--runs runs is reported, after an unmeasured warm-up on a scratch copy.
+
+Run: .venv/bin/python bench/apply_changes.py [--threads 10000] [--edits 100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import sqlite3
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from _common import SPHERES, median, temp_root, thread_items, write_results
+
+from chenu_desktop.domain.ids import uuid7
+from chenu_desktop.store import Store
+from chenu_desktop.sync.apply import apply_changes
+from chenu_desktop.sync.changes import Change
+from chenu_desktop.sync.outbox import read_outbox
+
+TARGET = 50_000  # field changes per second
+EDITED = ("title", "current_intent", "tags", "status")  # cycled per thread
+
+
+class Stores:
+    """Fresh migrated stores by copying one template (as tests/support/stores.py)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.template = root / "template.db"
+        Store.open(self.template).close()
+        with sqlite3.connect(self.template) as conn:
+            conn.execute("DELETE FROM sync_meta")  # each copy makes its own node id
+        conn.close()
+
+    def fresh(self, name: str, source: Path | None = None) -> Store:
+        path = self.root / f"{name}.db"
+        shutil.copyfile(source or self.template, path)
+        return Store.open(path)
+
+
+def seed_threads(store: Store, count: int) -> None:
+    workspace = uuid7()
+    now = datetime.now(timezone.utc)
+    rows = [
+        {
+            "workspace_id": workspace,
+            "sphere_id": item["sphere_id"],
+            "title": item["title"],
+            "founding_intent": item["founding_intent"],
+            "current_intent": item["founding_intent"],
+            "status": "active",
+            "tags": item["tags"],
+            "created_at": now,
+            "created_by": "local-user",
+            "updated_at": now,
+            "last_activity_at": now,
+        }
+        for item in thread_items(count)
+    ]
+    with store.write() as tx:
+        tx.writer.insert_many("threads", rows)
+
+
+def make_edits(store: Store, ids: list[str], edits: int, per_tx: int = 1_000) -> None:
+    """`edits` single-field edits in random thread order; every one changes its value."""
+    rng = random.Random(3)
+    order = [ids[i % len(ids)] for i in range(edits)]
+    rng.shuffle(order)
+    done: dict[str, int] = {}
+    for start in range(0, edits, per_tx):
+        with store.write() as tx:
+            for n, row_id in enumerate(order[start : start + per_tx], start):
+                k = done[row_id] = done.get(row_id, -1) + 1
+                column = EDITED[k % len(EDITED)]
+                value = {
+                    "title": f"Title {n}",
+                    "current_intent": f"Refined intent {n}",
+                    "tags": [f"tag{n % 97}", SPHERES[n % 9]],
+                    "status": "paused" if (k // len(EDITED)) % 2 == 0 else "active",
+                }[column]
+                tx.writer.update("threads", row_id, {column: value})
+
+
+def outbox(store: Store) -> list[Change]:
+    with store.engine.connect() as conn:
+        return read_outbox(conn).changes
+
+
+def apply_in_pages(store: Store, changes: list[Change], page: int) -> tuple[float, int, int]:
+    """Seconds to apply `changes`, one transaction per page; (seconds, applied, conflicts)."""
+    applied = conflicts = 0
+    start = time.perf_counter()
+    for first in range(0, len(changes), page):
+        with store.write() as tx:
+            result = apply_changes(tx.conn, changes[first : first + page], store.clock, datetime.now(timezone.utc))
+        applied += result.applied
+        conflicts += result.conflicts
+    return time.perf_counter() - start, applied, conflicts
+
+
+def measure(stores: Stores, name: str, source: Path | None, changes: list[Change], page: int, runs: int) -> list[float]:
+    scratch = stores.fresh(f"{name}-warmup", source)
+    apply_in_pages(scratch, changes[: 3 * page], page)
+    scratch.close()
+    seconds = []
+    for run in range(runs):
+        target = stores.fresh(f"{name}-{run}", source)
+        elapsed, applied, conflicts = apply_in_pages(target, changes, page)
+        target.close()
+        assert applied == len(changes) and conflicts == 0, (name, applied, conflicts)
+        seconds.append(elapsed)
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--threads", type=int, default=10_000)
+    parser.add_argument("--edits", type=int, default=100_000)
+    parser.add_argument("--page", type=int, default=1_000, help="changes per apply transaction")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+
+    with temp_root("bench-apply") as tmp:
+        stores = Stores(Path(tmp))
+        origin = stores.fresh("origin")  # node A: creates the threads
+        seed_threads(origin, args.threads)
+        creations = outbox(origin)
+        origin.close()
+        fields = sum(len(c.value) for c in creations)
+        ids = [c.row_id for c in creations]
+
+        # (b) a new device receiving every creation
+        created = measure(stores, "new-device", None, creations, args.page, args.runs)
+
+        # (a) node B, holding the same threads, edits them; A receives the edits
+        editor = stores.fresh("editor")
+        apply_in_pages(editor, creations, args.page)
+        start = time.perf_counter()
+        make_edits(editor, ids, args.edits)
+        generate_s = time.perf_counter() - start
+        start = time.perf_counter()
+        edits = outbox(editor)
+        read_s = time.perf_counter() - start
+        editor.close()
+        assert len(edits) == args.edits and all(c.column in EDITED for c in edits)
+        edited = measure(stores, "receiver", stores.root / "origin.db", edits, args.page, args.runs)
+
+    a_s, b_s = median(edited), median(created)
+    results = {
+        "edits": {
+            "changes": len(edits),
+            "field_changes_per_s": round(len(edits) / a_s),
+            "seconds_median": round(a_s, 3),
+            "seconds_runs": [round(s, 3) for s in edited],
+            "meets_target": len(edits) / a_s >= TARGET,
+            "generate_with_writer_s": round(generate_s, 2),
+            "read_outbox_s": round(read_s, 3),
+        },
+        "creations": {
+            "rows": len(creations),
+            "fields_per_row": round(fields / len(creations), 2),
+            "field_changes_per_s": round(fields / b_s),
+            "rows_per_s": round(len(creations) / b_s),
+            "seconds_median": round(b_s, 3),
+            "seconds_runs": [round(s, 3) for s in created],
+            "meets_target": fields / b_s >= TARGET,
+        },
+    }
+    for name, r in results.items():
+        extra = f", {r['rows_per_s']:,} rows/s" if "rows_per_s" in r else ""
+        verdict = "meets" if r["meets_target"] else "MISSES"
+        print(
+            f"{name:<10} {r['field_changes_per_s']:>9,} field changes/s{extra} "
+            f"(median {r['seconds_median']} s; {verdict} >= {TARGET:,}/s)"
+        )
+    print(f"           (generating {args.edits:,} edits with the writer took {generate_s:.1f} s; "
+          f"reading the outbox {read_s:.2f} s)")
+    params = {**vars(args), "target_field_changes_per_s": TARGET, "edited_columns": list(EDITED)}
+    print(f"results: {write_results('apply_changes', params, results)}")
+
+
+if __name__ == "__main__":
+    main()
