@@ -14,11 +14,11 @@ from chenu_desktop import __version__
 from chenu_desktop.domain.errors import DomainError
 from chenu_desktop.store.errors import MigrationError, StoreTooNewError
 
-from . import conflicts, decisions, plugins, spheres, stats, threads
+from . import agents, audit, checkpoints, conflicts, decisions, memory, plugins, spheres, stats, threads, tokens
 from .common import add_data_dir, data_dir
 from .welcome import welcome
 
-COMMAND_GROUPS = (spheres, threads, decisions, conflicts, stats, plugins)
+COMMAND_GROUPS = (spheres, threads, decisions, agents, checkpoints, tokens, memory, conflicts, audit, stats, plugins)
 EXIT_ERROR = 1
 
 

@@ -20,6 +20,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--sphere", help="sphere id, when not given by --thread")
     add.add_argument("--priority", choices=PRIORITIES)
     add.add_argument("--description")
+    add.add_argument("--option", action="append", default=[], metavar="LABEL", help="an option to choose from (repeat)")
     add.set_defaults(handler=add_decision)
 
     listing = actions.add_parser("list", help="open decisions most urgent first, then the rest")
@@ -32,6 +33,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     defer.add_argument("id")
     defer.set_defaults(handler=defer_decision)
 
+    make = actions.add_parser("make", help="take a decision by choosing one of its options")
+    make.add_argument("id")
+    make.add_argument("--option", required=True, metavar="OPTION_ID")
+    make.set_defaults(handler=make_decision)
+
+    reject = actions.add_parser("reject", help="close a decision without taking any option")
+    reject.add_argument("id")
+    reject.set_defaults(handler=reject_decision)
+
     for parser in actions.choices.values():
         add_data_dir(parser)
 
@@ -43,7 +53,10 @@ def add_decision(args: argparse.Namespace) -> int:
         sphere_id=args.sphere,
         priority=args.priority,
         description=args.description,
+        options=[{"label": label} for label in args.option],
     )
+    for option in decision.options:
+        print(f"  option {option['id']}: {option['label']}")
     print(f"Recorded decision “{decision.title}” ({decision.priority}): {decision.id}")
     return 0
 
@@ -67,4 +80,17 @@ def list_decisions(args: argparse.Namespace) -> int:
 def defer_decision(args: argparse.Namespace) -> int:
     decision = open_services(args).decisions.defer(args.id)
     print(f"Deferred “{decision.title}”: aging restarts at {decision.aging_level}.")
+    return 0
+
+
+def make_decision(args: argparse.Namespace) -> int:
+    decision = open_services(args).decisions.make(args.id, args.option)
+    chosen = next((o["label"] for o in decision.options if o["id"] == decision.chosen_option_id), decision.chosen_option_id)
+    print(f"Decided “{decision.title}”: {chosen}.")
+    return 0
+
+
+def reject_decision(args: argparse.Namespace) -> int:
+    decision = open_services(args).decisions.reject(args.id)
+    print(f"Rejected “{decision.title}”.")
     return 0

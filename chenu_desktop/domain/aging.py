@@ -65,3 +65,28 @@ def urgency_key(started_at: datetime, now: datetime) -> tuple[int, datetime]:
     level = aging_level(started_at, now)
     rank = URGENCY_ORDER.index(level) if level in URGENCY_ORDER else -1
     return (rank, as_utc(started_at))
+
+
+def level_started_at(started_at: datetime, level: AgingLevel) -> datetime:
+    """When a decision waiting since `started_at` entered `level`."""
+    start = as_utc(started_at)
+    index = [rule.level for rule in AGING_RULES].index(level)
+    if index == 0:
+        return start
+    previous = AGING_RULES[index - 1].max_age
+    assert previous is not None
+    return start + previous
+
+
+def next_reminder_at(started_at: datetime, now: datetime) -> datetime | None:
+    """The next reminder after `now`: every 6 h in YELLOW, 2 h in RED, 30 min
+    in BLINK, counted from the moment the decision entered its level."""
+    level = aging_level(started_at, now)
+    every = RULE_BY_LEVEL[level].reminder_every
+    if every is None:
+        if level is AgingLevel.GREEN:
+            return level_started_at(started_at, AgingLevel.YELLOW)
+        return None
+    entered = level_started_at(started_at, level)
+    elapsed = as_utc(now) - entered
+    return entered + every * (elapsed // every + 1)

@@ -5,10 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from .agents import Agents
+from .audit_log import AuditLog
 from .conflicts import Conflicts
 from .context import ServiceContext, open_context
 from .decisions import Decisions
+from .governance import Governance
+from .memory import Memory
 from .threads import Threads
+from .tokens import Tokens
 
 
 @dataclass
@@ -26,6 +31,26 @@ class Services:
     @cached_property
     def conflicts(self) -> Conflicts:
         return Conflicts(self.ctx)
+
+    @cached_property
+    def governance(self) -> Governance:
+        return Governance(self.ctx)
+
+    @cached_property
+    def agents(self) -> Agents:
+        return Agents(self.ctx)
+
+    @cached_property
+    def tokens(self) -> Tokens:
+        return Tokens(self.ctx)
+
+    @cached_property
+    def memory(self) -> Memory:
+        return Memory(self.ctx)
+
+    @cached_property
+    def audit_log(self) -> AuditLog:
+        return AuditLog(self.ctx)
 
 
 __all__ = ["Services", "ServiceContext", "open_context"]

@@ -10,6 +10,7 @@ from chenu_desktop.sync.changes import decode_value
 from chenu_desktop.sync.hlc import Stamp
 
 from .context import ServiceContext
+from .execution import executing
 from .records import audit
 from .views import ConflictView
 
@@ -30,7 +31,8 @@ class Conflicts:
 
     def restore(self, conflict_id: str) -> ConflictView:
         """Bring the losing value back as a new edit, which then wins everywhere."""
-        with self.ctx.store.write() as tx:
+        with executing(self.ctx) as run:
+            tx = run.tx
             conflict = tx.session.get(Conflict, conflict_id)
             if conflict is None or conflict.workspace_id != self.ctx.workspace_id:
                 raise NotFoundError(f"no conflict with id {conflict_id}")
@@ -38,13 +40,9 @@ class Conflicts:
                 raise ValidationError("conflict", f"{conflict_id} was already restored")
             value = decode_value(conflict.lost_value)
             tx.writer.update(conflict.table_name, conflict.row_id, {conflict.column_name: value})
-            now = self.ctx.now()
-            tx.conn.execute(
-                update(CONFLICTS).where(CONFLICTS.c.id == conflict_id).values(restored_at=now)
-            )
+            tx.conn.execute(update(CONFLICTS).where(CONFLICTS.c.id == conflict_id).values(restored_at=run.now))
             audit(
-                tx,
-                self.ctx,
+                run,
                 "sync.conflict.restored",
                 conflict.table_name,
                 conflict.row_id,

@@ -4,44 +4,44 @@ from __future__ import annotations
 
 from typing import Any
 
-from chenu_desktop.store import Transaction
-
-from .context import ServiceContext
+from .execution import Execution
 
 
-def append_event(
-    tx: Transaction, ctx: ServiceContext, thread_id: str, event_type: str, payload: dict[str, Any]
-) -> str:
-    return tx.writer.insert(
+def append_event(run: Execution, thread_id: str, event_type: str, payload: dict[str, Any]) -> str:
+    """Log an event on a thread and mark the thread active now."""
+    event_id = run.writer.insert(
         "thread_events",
         {
-            "workspace_id": ctx.workspace_id,
+            "id": run.new_id(),
+            "workspace_id": run.workspace_id,
             "thread_id": thread_id,
             "type": event_type,
             "payload": payload,
-            "actor": ctx.actor,
-            "at": ctx.now(),
+            "actor": run.actor,
+            "at": run.now,
         },
     )
+    run.writer.update("threads", thread_id, {"last_activity_at": run.now})
+    return event_id
 
 
 def audit(
-    tx: Transaction,
-    ctx: ServiceContext,
+    run: Execution,
     action: str,
     target_type: str | None = None,
     target_id: str | None = None,
     details: dict[str, Any] | None = None,
 ) -> str:
-    return tx.writer.insert(
+    """One audit row per action on this device (not derived: each approval is its own act)."""
+    return run.writer.insert(
         "audit_log",
         {
-            "workspace_id": ctx.workspace_id,
-            "actor": ctx.actor,
+            "workspace_id": run.workspace_id,
+            "actor": run.actor,
             "action": action,
             "target_type": target_type,
             "target_id": target_id,
             "details": details or {},
-            "at": ctx.now(),
+            "at": run.ctx.now(),
         },
     )

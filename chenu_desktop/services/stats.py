@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timezone
 from typing import Any
 
 from sqlalchemy import LargeBinary, cast, func, select
@@ -13,17 +12,16 @@ from chenu_desktop.domain.decisions import OPEN_DECISION_STATUSES
 from chenu_desktop.domain.governance import CheckpointStatus
 from chenu_desktop.domain.memory import size_kb
 from chenu_desktop.domain.threads import ThreadStatus
-from chenu_desktop.domain.tokens import DAILY_BUDGET
 from chenu_desktop.store.models import (
     AgentHire,
     Checkpoint,
     Decision,
     MemoryItem,
     Thread,
-    TokenSpend,
 )
 
 from .context import ServiceContext
+from .tokens import Tokens
 
 def dashboard_stats(ctx: ServiceContext) -> dict[str, Any]:
     ws = ctx.workspace_id
@@ -55,12 +53,6 @@ def dashboard_stats(ctx: ServiceContext) -> dict[str, Any]:
                 .group_by(Checkpoint.status)
             ).all()
         )
-        start_of_day = datetime.combine(now.astimezone(timezone.utc).date(), time.min, timezone.utc)
-        used = session.scalar(
-            select(func.coalesce(func.sum(TokenSpend.amount), 0)).where(
-                TokenSpend.workspace_id == ws, TokenSpend.at >= start_of_day
-            )
-        )
         memory_items, memory_bytes = session.execute(
             select(func.count(), func.coalesce(func.sum(func.length(cast(MemoryItem.content, LargeBinary))), 0)).where(
                 MemoryItem.workspace_id == ws, MemoryItem.deleted.is_not(True)
@@ -79,7 +71,7 @@ def dashboard_stats(ctx: ServiceContext) -> dict[str, Any]:
     available = sum(
         1 for agent in ctx.plugins.agents() if agent.is_hireable and agent.id not in set(hired_agents)
     )
-    used = int(used or 0)
+    today = Tokens(ctx).report().daily
     return {
         "decisions": {"total": len(decisions), "pending": pending, "byAging": by_aging},
         "threads": {
@@ -87,7 +79,7 @@ def dashboard_stats(ctx: ServiceContext) -> dict[str, Any]:
             "total": sum(thread_counts.values()),
         },
         "agents": {"hired": len(hired_agents), "available": available},
-        "tokens": {"used": used, "budget": DAILY_BUDGET, "remaining": max(0, DAILY_BUDGET - used)},
+        "tokens": today.to_dict(),
         "checkpoints": {
             "pending": checkpoints.get(CheckpointStatus.PENDING.value, 0),
             "approved": checkpoints.get(CheckpointStatus.APPROVED.value, 0),

@@ -82,6 +82,8 @@ class DecisionView(JsonView):
     chosen_option_id: str | None
     aging_started_at: datetime | None
     aging_level: str | None
+    next_reminder_at: datetime | None
+    archive_reason: str | None
     created_at: datetime | None
     resolved_at: datetime | None
     resolved_by: str | None
@@ -107,3 +109,24 @@ class ConflictView(JsonView):
 class ImportResult(JsonView):
     imported: int
     ids: list[str] = field(repr=False)
+
+
+@dataclass(frozen=True)
+class CheckpointView(JsonView):
+    id: str
+    workspace_id: str
+    action_type: str | None
+    description: str | None
+    requested_by: str | None
+    reason: str | None
+    risk_level: str | None
+    status: str | None
+    sphere_id: str | None
+    thread_id: str | None
+    action: dict[str, Any]
+    result: dict[str, Any] | None
+    created_at: datetime | None
+    expires_at: datetime | None
+    resolved_at: str | None
+    resolved_by: str | None
+    resolution_note: str | None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Table
 
@@ -21,6 +23,9 @@ class SyncedTable:
     quiet_columns: frozenset[str] = frozenset()
     """Bookkeeping columns (updated_at …): they merge like the others, but losing
     one of two concurrent values loses nothing a person wrote, so no conflict."""
+    ranked_columns: Mapping[str, Callable[[Any], int]] = field(default_factory=dict)
+    """Columns merged by (rank of the value, stamp) instead of stamp alone: a
+    join that settles races the same way everywhere (a checkpoint's outcome)."""
 
 
 def _collect() -> dict[str, SyncedTable]:
@@ -37,6 +42,7 @@ def _collect() -> dict[str, SyncedTable]:
             append_only=mode == "append",
             columns=frozenset(c.name for c in table.columns if c.name not in ROW_KEYS),
             quiet_columns=frozenset(getattr(mapper.class_, "__quiet_columns__", ())),
+            ranked_columns=dict(getattr(mapper.class_, "__ranked_columns__", {})),
         )
     return dict(sorted(found.items()))
 

@@ -17,7 +17,7 @@ transaction: ORM per-row merging is some fifty times slower.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -176,7 +176,8 @@ def _apply_fields(
             result.applied += 1
             continue
         for one in _per_field(change, columns):
-            _merge_field(state, one, result, None if one.column in spec.quiet_columns else conflicts, now)
+            quiet = one.column in spec.quiet_columns
+            _merge_field(state, one, spec.ranked_columns.get(one.column), result, None if quiet else conflicts, now)
 
     inserts: list[dict[str, Any]] = []
     updates: dict[frozenset[str], list[dict[str, Any]]] = defaultdict(list)
@@ -213,15 +214,17 @@ def _per_field(change: Change, columns: list[str]) -> list[Change]:
 def _merge_field(
     state: _RowState,
     change: Change,
+    rank: Callable[[Any], int] | None,
     result: ApplyResult,
     conflicts: list[dict[str, Any]] | None,
     now: datetime,
 ) -> None:
-    """Last writer wins; a loser its rival's writer had not seen goes to `conflicts`."""
+    """Last writer wins (ranked columns: highest rank, then last writer); a
+    loser its rival's writer had not seen goes to `conflicts`."""
     column = change.column
     clock = state.clock(column)
     current = state.values.get(column)
-    if clock is None or change.hlc > clock[0]:  # type: ignore[operator]
+    if clock is None or _wins(change.value, change.hlc, current, clock[0], rank):  # type: ignore[arg-type]
         if conflicts is not None and clock is not None and _unseen(change.base_hlc, clock[0]) and current != change.value:  # type: ignore[arg-type]
             conflicts.append(_conflict(change, kept=(change.value, change.hlc), lost=(current, clock[0]), now=now))  # type: ignore[arg-type]
         state.clocks[column] = [change.hlc, change.base_hlc]
@@ -232,6 +235,12 @@ def _merge_field(
     result.skipped += 1
     if conflicts is not None and change.hlc != clock[0] and _unseen(clock[1], change.hlc) and current != change.value:
         conflicts.append(_conflict(change, kept=(current, clock[0]), lost=(change.value, change.hlc), now=now))  # type: ignore[arg-type]
+
+
+def _wins(value: Any, hlc: str, current: Any, current_hlc: str, rank: Callable[[Any], int] | None) -> bool:
+    if rank is None:
+        return hlc > current_hlc
+    return (rank(value), hlc) > (rank(current), current_hlc)
 
 
 def _unseen(base: str | None, other: str) -> bool:

@@ -6,7 +6,24 @@ from typing import Any
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import AppendOnlyRow, Base, SyncedRow
+from chenu_desktop.domain.governance import CheckpointStatus
+
+from .base import ID, AppendOnlyRow, Base, SyncedRow
+
+OUTCOME_RANK = {
+    CheckpointStatus.PENDING.value: 0,
+    CheckpointStatus.EXPIRED.value: 1,
+    CheckpointStatus.REJECTED.value: 2,
+    CheckpointStatus.APPROVED.value: 3,
+}
+
+
+def outcome_rank(status: Any) -> int:
+    return OUTCOME_RANK.get(status, 0)
+
+
+def resolution_rank(resolution: Any) -> int:
+    return outcome_rank(resolution.get("status")) if isinstance(resolution, dict) else 0
 
 
 class Checkpoint(SyncedRow, Base):
@@ -19,13 +36,16 @@ class Checkpoint(SyncedRow, Base):
     """
 
     __tablename__ = "checkpoints"
+    __ranked_columns__ = {"status": outcome_rank, "resolution": resolution_rank}
 
     action_type: Mapped[str | None] = mapped_column(String(64))
     description: Mapped[str | None] = mapped_column(Text)
     requested_by: Mapped[str | None] = mapped_column(String(64))
+    reason: Mapped[str | None] = mapped_column(Text)
     risk_level: Mapped[str | None] = mapped_column(String(16))
     status: Mapped[str | None] = mapped_column(String(16), index=True)
     sphere_id: Mapped[str | None] = mapped_column(String(32))
+    thread_id: Mapped[str | None] = mapped_column(ID)
     action: Mapped[dict[str, Any] | None]
     result: Mapped[dict[str, Any] | None]
     resolution: Mapped[dict[str, Any] | None]

@@ -1,0 +1,89 @@
+"""`chenu checkpoints …`"""
+
+from __future__ import annotations
+
+import argparse
+
+from chenu_desktop.domain.governance import CHECKPOINT_STATUSES, RISK_LEVELS
+
+from .common import add_data_dir, add_json, open_services
+from .output import print_json, print_table, short_time
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    checkpoints = commands.add_parser("checkpoints", help="actions waiting for your approval")
+    actions = checkpoints.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    listing = actions.add_parser("list", help="checkpoints, newest first")
+    listing.add_argument("--status", choices=CHECKPOINT_STATUSES)
+    listing.add_argument("--risk", choices=RISK_LEVELS)
+    listing.add_argument("--sphere")
+    add_json(listing)
+    listing.set_defaults(handler=list_checkpoints)
+
+    show = actions.add_parser("show", help="one checkpoint with the action it holds")
+    show.add_argument("id")
+    add_json(show)
+    show.set_defaults(handler=show_checkpoint)
+
+    for verb in ("approve", "reject"):
+        parser = actions.add_parser(verb, help=f"{verb} a pending checkpoint")
+        parser.add_argument("id")
+        parser.add_argument("--note", help="why (kept with the checkpoint and in the audit log)")
+        add_json(parser)
+        parser.set_defaults(handler=approve if verb == "approve" else reject)
+
+    for parser in actions.choices.values():
+        add_data_dir(parser)
+
+
+def list_checkpoints(args: argparse.Namespace) -> int:
+    checkpoints = open_services(args).governance.list(status=args.status, risk=args.risk, sphere_id=args.sphere)
+    if args.json:
+        print_json([c.to_dict() for c in checkpoints])
+        return 0
+    print_table(
+        [
+            (c.id, c.status, c.risk_level, c.requested_by, c.description, short_time(c.to_dict()["created_at"]))
+            for c in checkpoints
+        ],
+        ("ID", "STATUS", "RISK", "REQUESTED BY", "ACTION", "CREATED"),
+        empty="Nothing is waiting for you.",
+    )
+    return 0
+
+
+def show_checkpoint(args: argparse.Namespace) -> int:
+    checkpoint = open_services(args).governance.get(args.id)
+    data = checkpoint.to_dict()
+    if args.json:
+        print_json(data)
+        return 0
+    print(f"{checkpoint.description}")
+    for key in ("id", "status", "risk_level", "requested_by", "reason", "created_at", "expires_at", "resolved_by", "resolution_note"):
+        if data.get(key):
+            print(f"{key + ':':<16} {data[key]}")
+    if checkpoint.result:
+        print(f"{'result:':<16} {checkpoint.result}")
+    return 0
+
+
+def approve(args: argparse.Namespace) -> int:
+    approval = open_services(args).governance.approve(args.id, args.note)
+    checkpoint = approval.checkpoint
+    if args.json:
+        print_json({**checkpoint.to_dict(), "applied": approval.applied})
+    elif approval.applied:
+        print(f"Approved and applied: {checkpoint.description}")
+    else:
+        print(f"Already approved by {checkpoint.resolved_by}; nothing was applied a second time.")
+    return 0
+
+
+def reject(args: argparse.Namespace) -> int:
+    checkpoint = open_services(args).governance.reject(args.id, args.note)
+    if args.json:
+        print_json(checkpoint.to_dict())
+    else:
+        print(f"Rejected: {checkpoint.description}")
+    return 0

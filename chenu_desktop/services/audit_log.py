@@ -1,0 +1,87 @@
+"""The audit log, read back: who did what to which object, and when."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from chenu_desktop.domain.clock import as_utc
+from chenu_desktop.domain.errors import ValidationError
+from chenu_desktop.store.models import AuditEntry
+
+from .context import ServiceContext
+from .views import JsonView
+
+LIST_LIMIT_DEFAULT = 200
+LIST_LIMIT_MAX = 10_000
+
+
+@dataclass(frozen=True)
+class AuditView(JsonView):
+    id: str
+    actor: str
+    action: str
+    target_type: str | None
+    target_id: str | None
+    details: dict[str, Any]
+    at: datetime
+
+
+class AuditLog:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def list(
+        self,
+        actor: str | None = None,
+        action: str | None = None,
+        target_type: str | None = None,
+        target_id: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = LIST_LIMIT_DEFAULT,
+    ) -> list[AuditView]:
+        """Entries of the current workspace, newest first.
+
+        `action` is exact ("thread.created") or, ending in ".", a prefix
+        ("thread." is every thread action). `since` is inclusive and `until`
+        exclusive, so consecutive periods never share an entry; naive times are UTC.
+        """
+        if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= LIST_LIMIT_MAX:
+            raise ValidationError("limit", f"must be a whole number from 1 to {LIST_LIMIT_MAX} (got {limit!r})")
+        if since is not None and until is not None and as_utc(until) < as_utc(since):
+            raise ValidationError("until", "must not be before since")
+        query = select(AuditEntry).where(AuditEntry.workspace_id == self.ctx.workspace_id)
+        if actor is not None:
+            query = query.where(AuditEntry.actor == actor)
+        if action is not None:
+            if action.endswith("."):
+                query = query.where(AuditEntry.action.startswith(action, autoescape=True))
+            else:
+                query = query.where(AuditEntry.action == action)
+        if target_type is not None:
+            query = query.where(AuditEntry.target_type == target_type)
+        if target_id is not None:
+            query = query.where(AuditEntry.target_id == target_id)
+        if since is not None:
+            query = query.where(AuditEntry.at >= as_utc(since))
+        if until is not None:
+            query = query.where(AuditEntry.at < as_utc(until))
+        query = query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)
+        with self.ctx.store.read() as session:
+            return [_view(entry) for entry in session.scalars(query)]
+
+
+def _view(entry: AuditEntry) -> AuditView:
+    return AuditView(
+        id=entry.id,
+        actor=entry.actor,
+        action=entry.action,
+        target_type=entry.target_type,
+        target_id=entry.target_id,
+        details=dict(entry.details or {}),
+        at=entry.at,
+    )
