@@ -45,6 +45,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_json(edit)
     edit.set_defaults(handler=edit_thread)
 
+    note = actions.add_parser("note", help="add a note to a thread's log")
+    note.add_argument("id")
+    note.add_argument("text", help="the note (up to 5000 characters; several lines allowed)")
+    note.set_defaults(handler=note_thread)
+
     remove = actions.add_parser("delete", help="delete a thread (restorable for 30 days)")
     remove.add_argument("id")
     remove.add_argument("--yes", action="store_true", help="do not ask for confirmation")
@@ -123,6 +128,12 @@ def edit_thread(args: argparse.Namespace) -> int:
         print_json(thread.to_dict())
     else:
         print(f"Updated thread {thread.id}: “{thread.title}” ({thread.status})")
+    return 0
+
+
+def note_thread(args: argparse.Namespace) -> int:
+    thread = open_services(args).threads.note(args.id, args.text)
+    print(f"Noted on “{thread.title}”.")
     return 0
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from chenu_desktop.domain.ids import derived_id, uuid7
 from chenu_desktop.store import Transaction
@@ -35,6 +35,11 @@ class Execution:
     @property
     def workspace_id(self) -> str:
         return self.ctx.workspace_id
+
+    def moment(self) -> datetime:
+        """`now`, plus a microsecond per effect so far: a held command's effects
+        keep their order in logs sorted by time, identically on every device."""
+        return self.now + timedelta(microseconds=self._counter)
 
     def new_id(self) -> str:
         """A fresh id; derived from the checkpoint and the call order when held."""

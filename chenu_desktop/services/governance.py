@@ -111,6 +111,7 @@ class Governance:
         return outcome.result
 
     def _hold(self, run: Execution, command: Command, verdict: Verdict, risk: RiskLevel) -> str:
+        command.check(run)
         kind = self.actor_kind(run.actor)
         expires_at = run.now + AGENT_ACTION_EXPIRY if kind is not ActorKind.PERSON else None
         checkpoint_id = run.new_id()

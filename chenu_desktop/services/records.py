@@ -9,16 +9,17 @@ from .execution import Execution
 
 def append_event(run: Execution, thread_id: str, event_type: str, payload: dict[str, Any]) -> str:
     """Log an event on a thread and mark the thread active now."""
-    event_id = run.writer.insert(
+    event_id = run.new_id()
+    run.writer.insert(
         "thread_events",
         {
-            "id": run.new_id(),
+            "id": event_id,
             "workspace_id": run.workspace_id,
             "thread_id": thread_id,
             "type": event_type,
             "payload": payload,
             "actor": run.actor,
-            "at": run.now,
+            "at": run.moment(),
         },
     )
     run.writer.update("threads", thread_id, {"last_activity_at": run.now})

@@ -1,19 +1,20 @@
 """Migrate a store file at start-up without ever risking the user's data.
 
-The file is copied (SQLite's online backup, so a live WAL is included), the
-copy is migrated, and only a copy that migrated cleanly replaces the original.
-A copy of the pre-migration file is kept under `backups/`. If anything fails,
-the original file is left exactly as it was.
+A copy of the file is taken first (SQLite's online backup, so a live WAL is
+included) and kept under `backups/`. The migration then runs inside one
+transaction on the file itself: SQLite's schema changes are transactional,
+so a failing migration rolls back and leaves the data as it was, and a
+window still holding the file open sees the new schema rather than writing
+into a replaced file.
 """
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .engine import sqlite_engine
+from .engine import WRITE_OPTION, sqlite_engine
 from .errors import MigrationError, StoreTooNewError
 
 SCHEMA_HEAD = "0002"
@@ -52,39 +53,34 @@ def migrate_at_start(path: Path) -> bool:
             "update CHE·NU to open it"
         )
     path.parent.mkdir(parents=True, exist_ok=True)
-    staging = path.with_name(path.name + ".migrating")
-    _remove_with_sidecars(staging)
+    existed = path.exists()
+    if existed:
+        _checkpoint(path)
+        _copy(path, _backup_path(path, revision))
+        _prune_backups(path)
     try:
-        if path.exists():
-            _checkpoint(path)
-            _copy(path, _backup_path(path, revision))
-            _copy(path, staging)
-        _upgrade(staging)
+        _upgrade(path)
     except Exception as error:
-        _remove_with_sidecars(staging)
+        if not existed:
+            _remove_with_sidecars(path)
         raise MigrationError(
             f"could not migrate {path} to schema {head}: {error}; your file was left as it was"
         ) from error
-    os.replace(staging, path)
-    _remove_sidecars(path)  # emptied by the checkpoint above; they belonged to the old file
-    _prune_backups(path)
     return True
 
 
 def _upgrade(path: Path) -> None:
+    """All migrations in one transaction that takes the write lock up front."""
     from alembic import command
 
     from .alembic_config import alembic_config
 
     engine = sqlite_engine(path)
     try:
-        with engine.begin() as conn:
+        with engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
             command.upgrade(alembic_config(conn), "head")
-        with engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         engine.dispose()
-    _remove_sidecars(path)
 
 
 def _checkpoint(path: Path) -> None:
@@ -112,7 +108,9 @@ def _backup_path(path: Path, revision: str | None) -> Path:
 
 
 def _prune_backups(path: Path) -> None:
-    backups = sorted((path.parent / BACKUPS_DIR).glob(f"{path.stem}-schema-*{path.suffix}"))
+    backups = sorted(
+        (path.parent / BACKUPS_DIR).glob(f"{path.stem}-schema-*{path.suffix}"), key=lambda p: p.stat().st_mtime_ns
+    )
     for old in backups[:-BACKUPS_KEPT]:
         old.unlink()
 

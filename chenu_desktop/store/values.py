@@ -5,7 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from chenu_desktop.domain.clock import iso
+from sqlalchemy import Column
+
+from chenu_desktop.domain.clock import iso, parse_iso
+
+from .models.base import UtcTimestamp
 
 
 _PLAIN = frozenset({str, int, float, bool})
@@ -24,3 +28,10 @@ def to_wire(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): to_wire(v) for k, v in value.items()}
     return value
+
+
+def column_wire(column: Column[Any], value: Any) -> Any:
+    """`to_wire`, with timestamps given as text brought to the one canonical text."""
+    if isinstance(value, str) and isinstance(column.type, UtcTimestamp):
+        return iso(parse_iso(value))
+    return to_wire(value)

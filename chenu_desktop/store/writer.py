@@ -20,7 +20,7 @@ from chenu_desktop.sync.hlc import HybridLogicalClock
 from .bulk import insert_rows
 from .models import OutboxEntry
 from .synced import SYNCED_TABLES, SyncedTable
-from .values import to_wire
+from .values import column_wire, to_wire
 
 OUTBOX = OutboxEntry.__table__
 
@@ -66,11 +66,8 @@ class ChangeWriter:
         if current is None:
             raise NotFoundError(f"no {table_name[:-1]} with id {row_id}")
         old = current._mapping
-        changed = {
-            name: to_wire(value)
-            for name, value in values.items()
-            if to_wire(value) != to_wire(old[name])
-        }
+        wire = {name: column_wire(table.c[name], value) for name, value in values.items()}
+        changed = {name: value for name, value in wire.items() if value != to_wire(old[name])}
         if not changed:
             return {}
         stamp = self.clock.now()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -55,14 +55,17 @@ def test_filters(device: tuple[Chenu, dict[str, str]]) -> None:
 
 def test_period(device: tuple[Chenu, dict[str, str]]) -> None:
     chenu, _ = device
-    now = datetime.now(timezone.utc)
-    today, tomorrow = now.date().isoformat(), (now + timedelta(days=1)).date().isoformat()
-    assert len(actions(chenu, "--since", today)) == 5
-    assert len(actions(chenu, "--until", today)) == 5  # a date alone includes the whole day
-    assert actions(chenu, "--since", tomorrow) == []
+    entries = chenu("audit", "--json").json()
+    first_day, last_day = entries[-1]["at"][:10], entries[0]["at"][:10]
+    day_after = (date.fromisoformat(last_day) + timedelta(days=1)).isoformat()
+    assert len(actions(chenu, "--since", first_day)) == 5
+    assert len(actions(chenu, "--until", last_day)) == 5  # a date alone includes the whole day
+    assert actions(chenu, "--since", day_after) == []
     assert actions(chenu, "--until", "2020-01-01T00:00:00Z") == []
-    an_hour_ago = (now - timedelta(hours=1)).isoformat()
-    assert len(actions(chenu, "--since", an_hour_ago, "--until", tomorrow)) == 5
+    assert actions(chenu, "--until", entries[0]["at"]) == actions(chenu)[1:]  # until is exclusive
+    assert actions(chenu, "--since", entries[1]["at"]) == actions(chenu)[:2]  # since is inclusive
+    an_hour_before = (datetime.fromisoformat(entries[-1]["at"]) - timedelta(hours=1)).isoformat()
+    assert len(actions(chenu, "--since", an_hour_before, "--until", day_after)) == 5
 
 
 def test_bad_dates_and_limits_are_refused_in_one_line(chenu: Chenu) -> None:

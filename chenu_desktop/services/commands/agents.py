@@ -69,6 +69,9 @@ class HireAgent(Command):
     def describe(self) -> str:
         return f"Hire {self.agent} for {self.sphere} with a budget of {self.budget} tokens"
 
+    def check(self, run: Execution) -> None:
+        validate_hire(run, self.agent, self.sphere, self.budget)
+
     def execute(self, run: Execution) -> dict[str, Any]:
         validate_hire(run, self.agent, self.sphere, self.budget)
         hire_id = run.writer.insert(

@@ -30,6 +30,9 @@ class Command(ABC):
     def execute(self, run: Execution) -> dict[str, Any]:
         """Apply the command through `run.tx.writer`; return a short result."""
 
+    def check(self, run: Execution) -> None:
+        """Refuse at once what could never be approved (called before holding)."""
+
     def thread_id(self) -> str | None:
         return getattr(self, "thread", None)
 
