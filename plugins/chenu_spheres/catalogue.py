@@ -59,7 +59,7 @@ CATALOGUE: dict[str | None, tuple[Row, ...]] = {
          "draft_reminder list_upcoming_dates",
          "Drafts clear reminders for the dates and renewals you have noted."),
         ("personal.note_tidier", L3, 15, "Note Tidier", "Rangeur de notes", "notes",
-         "tidy_note suggest_tags suggest_target_thread",
+         "tidy_note suggest_tags suggest_target_thread remember_facts",
          "Cleans up quick captures and suggests tags and a target thread for each."),
     ),
     "business": (
