@@ -37,6 +37,7 @@ def machine() -> dict[str, Any]:
         "cpu_count": os.cpu_count(),
         "platform": platform.platform(),
         "processor": platform.processor() or platform.machine(),
+        "load_average_1_5_15": [round(x, 2) for x in os.getloadavg()],
     }
 
 

@@ -94,7 +94,7 @@ class Governance:
         if verdict.allowed:
             with executing(self.ctx, actor) as run:
                 result = command.execute(run)
-                audit(run, command.type, _target_type(command), _target(command, result), {"command": command.to_json()["args"], "result": result})
+                audit(run, command.audit_action, _target_type(command), _target(command, result), {"command": command.to_json()["args"], "result": result})
             return Outcome(True, verdict.reason, result=result)
         with executing(self.ctx, actor) as run:
             checkpoint_id = self._hold(run, command, verdict, risk or verdict.risk)

@@ -58,7 +58,7 @@ def validate_hire(run: Execution, agent_id: str, sphere: str, budget: int) -> Ag
     return agent
 
 
-@command("agent.hire")
+@command("agent.hire", "agent.hired")
 @dataclass
 class HireAgent(Command):
     agent: str
@@ -91,7 +91,7 @@ class HireAgent(Command):
         return {"hire_id": hire_id, "agent_id": self.agent}
 
 
-@command("agent.dismiss")
+@command("agent.dismiss", "agent.dismissed")
 @dataclass
 class DismissAgent(Command):
     agent: str
@@ -109,7 +109,7 @@ class DismissAgent(Command):
         return {"hire_id": hires[0].id, "dismissed": len(hires)}
 
 
-@command("agent.proposal")
+@command("agent.proposal", "agent.proposal_applied")
 @dataclass
 class AgentProposal(Command):
     """What an agent run proposes: commands applied together on approval, then charged."""

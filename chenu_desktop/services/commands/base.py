@@ -17,9 +17,11 @@ from ..execution import Execution
 
 
 class Command(ABC):
-    """Subclasses are dataclasses registered with `@command("type.name")`."""
+    """Subclasses are dataclasses registered with `@command("type.name", "type.done")`."""
 
     type: ClassVar[str]
+    audit_action: ClassVar[str]
+    """What the audit log calls it once done, in the past tense ("thread.created")."""
     risk: ClassVar[RiskLevel] = RiskLevel.LOW
 
     @abstractmethod
@@ -47,9 +49,10 @@ COMMANDS: dict[str, type[Command]] = {}
 C = TypeVar("C", bound=type[Command])
 
 
-def command(type_name: str) -> Any:
+def command(type_name: str, audit_action: str) -> Any:
     def register(cls: C) -> C:
         cls.type = type_name
+        cls.audit_action = audit_action
         COMMANDS[type_name] = cls
         return cls
 

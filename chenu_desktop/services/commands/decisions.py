@@ -51,7 +51,7 @@ def clean_options(options: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return cleaned
 
 
-@command("decision.record")
+@command("decision.record", "decision.created")
 @dataclass
 class RecordDecision(Command):
     title: str
@@ -99,7 +99,7 @@ class RecordDecision(Command):
         return {"decision_id": decision_id}
 
 
-@command("decision.make")
+@command("decision.make", "decision.made")
 @dataclass
 class MakeDecision(Command):
     """Choose one of a decision's options: the decision is taken."""
@@ -137,7 +137,7 @@ class MakeDecision(Command):
         return {"decision_id": self.decision, "chosen_option_id": self.option}
 
 
-@command("decision.defer")
+@command("decision.defer", "decision.deferred")
 @dataclass
 class DeferDecision(Command):
     """Still waiting, but the aging clock restarts at GREEN."""
@@ -153,7 +153,7 @@ class DeferDecision(Command):
         return {"decision_id": self.decision}
 
 
-@command("decision.reject")
+@command("decision.reject", "decision.rejected")
 @dataclass
 class RejectDecision(Command):
     """Decide not to decide: none of the options is taken."""

@@ -11,7 +11,7 @@ from ..execution import Execution
 from .base import Command, command
 
 
-@command("memory.store")
+@command("memory.store", "memory.added")
 @dataclass
 class StoreMemory(Command):
     content: str

@@ -43,7 +43,7 @@ def check_sphere(plugins: PluginHost, sphere_id: Any) -> str:
     return sphere_id
 
 
-@command("thread.create")
+@command("thread.create", "thread.created")
 @dataclass
 class CreateThread(Command):
     sphere: str
@@ -86,7 +86,7 @@ def new_thread_values(run: Execution, sphere: Any, title: Any, intent: Any, tags
     }
 
 
-@command("thread.edit")
+@command("thread.edit", "thread.updated")
 @dataclass
 class EditThread(Command):
     """Title, status or tags; the founding intent never changes."""
@@ -119,7 +119,7 @@ class EditThread(Command):
         return {"thread_id": self.thread, "changed": changed}
 
 
-@command("thread.delete")
+@command("thread.delete", "thread.deleted")
 @dataclass
 class DeleteThread(Command):
     """Soft delete: restorable for RESTORE_WINDOW_DAYS days."""
@@ -136,7 +136,7 @@ class DeleteThread(Command):
         return {"thread_id": self.thread}
 
 
-@command("thread.restore")
+@command("thread.restore", "thread.restored")
 @dataclass
 class RestoreThread(Command):
     thread: str
@@ -155,7 +155,7 @@ class RestoreThread(Command):
         return {"thread_id": self.thread}
 
 
-@command("thread.note")
+@command("thread.note", "thread.note_added")
 @dataclass
 class AddNote(Command):
     thread: str
@@ -172,7 +172,7 @@ class AddNote(Command):
         return {"thread_id": self.thread, "event_id": event_id}
 
 
-@command("thread.action")
+@command("thread.action", "thread.action_created")
 @dataclass
 class CreateAction(Command):
     thread: str
@@ -189,7 +189,7 @@ class CreateAction(Command):
         return {"thread_id": self.thread, "action_id": action_id}
 
 
-@command("thread.action_done")
+@command("thread.action_done", "thread.action_completed")
 @dataclass
 class CompleteAction(Command):
     thread: str
@@ -204,7 +204,7 @@ class CompleteAction(Command):
         return {"thread_id": self.thread, "action_id": self.action}
 
 
-@command("thread.refine_intent")
+@command("thread.refine_intent", "thread.intent_refined")
 @dataclass
 class RefineIntent(Command):
     """The founding intent stays; the current intent moves, with an event."""
