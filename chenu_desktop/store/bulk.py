@@ -15,10 +15,13 @@ from sqlalchemy import Connection, Table, insert
 
 
 def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
-    """INSERT every row of `rows` into `table` (missing columns become NULL)."""
+    """INSERT every row of `rows` into `table`. A column no row mentions is
+    left to the database (autoincrement keys); one only some rows mention is
+    NULL in the others."""
     if not rows:
         return
-    columns = list(table.c)
+    present = set().union(*(row.keys() for row in rows))
+    columns = [c for c in table.c if c.key in present]
     compiled = insert(table).compile(dialect=conn.dialect, column_keys=[c.key for c in columns])
     order = list(compiled.positiontup) if compiled.positional else [c.key for c in columns]
     by_key = {c.key: c for c in columns}

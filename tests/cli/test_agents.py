@@ -156,7 +156,7 @@ def test_dismissing_takes_the_agent_off_the_team_at_once_and_is_audited(chenu: C
     assert chenu("agents", "list", "--hired", "--json").json() == []
     assert chenu("stats", "--json").json()["agents"]["hired"] == 0
     latest = chenu("audit", "--json").json()[0]
-    assert (latest["action"], latest["actor"]) == ("agent.dismiss", "local")
+    assert (latest["action"], latest["actor"]) == ("agent.dismissed", "local")
     assert latest["details"]["command"]["agent"] == ERRAND_SORTER
 
     assert "not on your team" in chenu.fails("agents", "dismiss", ERRAND_SORTER).stderr

@@ -153,7 +153,7 @@ def test_a_person_makes_a_decision_by_option_id_at_once(chenu: Chenu) -> None:
     [made] = chenu("decisions", "list", "--json").json()
     assert (made["status"], made["chosen_option_id"], made["resolved_by"]) == ("approved", "opt2", "local")
     assert chenu("checkpoints", "list", "--json").json() == []  # a person's own decision is not held
-    assert ("decision.make", "local") in audit_of(chenu, decision_id)
+    assert ("decision.made", "local") in audit_of(chenu, decision_id)
     assert "already approved" in chenu.fails("decisions", "make", decision_id, "--option", "opt1").stderr
     assert chenu("stats", "--json").json()["decisions"]["pending"] == 0
 

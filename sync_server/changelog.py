@@ -1,0 +1,178 @@
+"""The server's change log: every accepted change, numbered per workspace.
+
+Numbers are given under a per-workspace lock (the counter row, locked FOR
+UPDATE on PostgreSQL; SQLite serialises writers already), so within a
+workspace the numbers follow commit order and a puller reading "after N"
+can never skip a change that committed late.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from sqlalchemy import Connection, delete, select, tuple_, update
+
+from chenu_desktop.store.dialect import insert_ignoring_duplicates
+from chenu_desktop.store.models import OutboxEntry
+from chenu_desktop.sync.apply import ApplyResult, apply_changes
+from chenu_desktop.sync.changes import Change, decode_value, encode_value
+from chenu_desktop.sync.hlc import HybridLogicalClock
+from chenu_desktop.sync.outbox import read_outbox
+
+from .models import ChangeLogEntry, WorkspaceCounter
+
+LOG = ChangeLogEntry.__table__
+COUNTERS = WorkspaceCounter.__table__
+KEY_CHUNK = 300
+
+
+@dataclass(frozen=True)
+class Logged:
+    change: Change
+    seq: int | None
+    """None when the change was in the log already (a replayed push)."""
+
+
+def new_push_id() -> str:
+    return secrets.token_hex(16)
+
+
+def append(conn: Connection, changes: Sequence[Change], push_id: str) -> list[Logged]:
+    """Number and log the changes not logged before; returns one entry per change."""
+    now = datetime.now(timezone.utc)
+    by_workspace: dict[str, list[Change]] = defaultdict(list)
+    for change in changes:
+        by_workspace[change.workspace_id].append(change)
+    logged: dict[tuple[str, str, str, str, str], int | None] = {}
+    for workspace_id in sorted(by_workspace):
+        batch = _unique(by_workspace[workspace_id])
+        known = _known_keys(conn, batch)
+        fresh = [c for c in batch if c.key not in known]
+        last = _lock_counter(conn, workspace_id)
+        rows = []
+        for offset, change in enumerate(fresh, start=1):
+            logged[change.key] = last + offset
+            rows.append(_row(change, last + offset, push_id, now))
+        if rows:
+            conn.execute(LOG.insert(), rows)
+            conn.execute(update(COUNTERS).where(COUNTERS.c.workspace_id == workspace_id).values(last_seq=last + len(rows)))
+    return [Logged(c, logged.get(c.key)) for c in changes]
+
+
+def accept(conn: Connection, changes: Sequence[Change], clock: HybridLogicalClock) -> tuple[list[Logged], ApplyResult]:
+    """A push: log what is new and merge it into the server's tables."""
+    entries = append(conn, changes, new_push_id())
+    fresh = [entry.change for entry in entries if entry.seq is not None]
+    result = apply_changes(conn, fresh, clock, datetime.now(timezone.utc))
+    return entries, result
+
+
+def log_own_changes(conn: Connection, clock: HybridLogicalClock) -> None:
+    """Move the changes a server-side write just captured into the log."""
+    batch = read_outbox(conn)
+    if batch.changes:
+        append(conn, batch.changes, new_push_id())
+        conn.execute(delete(OutboxEntry.__table__).where(OutboxEntry.__table__.c.seq <= batch.last_seq))
+
+
+@dataclass(frozen=True)
+class Page:
+    changes: list[tuple[int, Change]]
+    cursor: dict[str, int]
+    more: bool
+
+
+def pull(conn: Connection, cursor: dict[str, int], workspaces: Iterable[str], limit: int) -> Page:
+    """Changes after `cursor` in the given workspaces, oldest first per
+    workspace, never cutting one push in two (a page may exceed `limit` to
+    finish the push it started)."""
+    taken: list[tuple[int, Change]] = []
+    next_cursor = dict(cursor)
+    more = False
+    for workspace_id in sorted(workspaces):
+        room = limit - len(taken)
+        after = cursor.get(workspace_id, 0)
+        if room <= 0:
+            more = more or _has_after(conn, workspace_id, after)
+            continue
+        rows = conn.execute(
+            select(LOG)
+            .where(LOG.c.workspace_id == workspace_id, LOG.c.seq > after)
+            .order_by(LOG.c.seq)
+            .limit(room + 1)
+        ).all()
+        if len(rows) > room:
+            more = True
+            last_push = rows[room - 1].push_id
+            rows = rows[:room]
+            rows += conn.execute(
+                select(LOG)
+                .where(LOG.c.workspace_id == workspace_id, LOG.c.seq > rows[-1].seq, LOG.c.push_id == last_push)
+                .order_by(LOG.c.seq)
+            ).all()
+        for row in rows:
+            taken.append((row.seq, _change(row)))
+        if rows:
+            next_cursor[workspace_id] = rows[-1].seq
+    return Page(taken, next_cursor, more)
+
+
+def _has_after(conn: Connection, workspace_id: str, after: int) -> bool:
+    return conn.execute(select(LOG.c.id).where(LOG.c.workspace_id == workspace_id, LOG.c.seq > after).limit(1)).first() is not None
+
+
+def _lock_counter(conn: Connection, workspace_id: str) -> int:
+    conn.execute(insert_ignoring_duplicates(conn, COUNTERS), [{"workspace_id": workspace_id, "last_seq": 0}])
+    query = select(COUNTERS.c.last_seq).where(COUNTERS.c.workspace_id == workspace_id)
+    if conn.dialect.name == "postgresql":
+        query = query.with_for_update()
+    return int(conn.execute(query).scalar_one())
+
+
+def _unique(changes: Sequence[Change]) -> list[Change]:
+    return list({c.key: c for c in changes}.values())
+
+
+def _known_keys(conn: Connection, changes: Sequence[Change]) -> set[tuple[str, str, str, str, str]]:
+    known: set[tuple[str, str, str, str, str]] = set()
+    key_columns = (LOG.c.hlc, LOG.c.node, LOG.c.table_name, LOG.c.row_id, LOG.c.column_name)
+    for start in range(0, len(changes), KEY_CHUNK):
+        chunk = [c.key for c in changes[start : start + KEY_CHUNK]]
+        rows = conn.execute(select(*key_columns).where(tuple_(*key_columns).in_(chunk))).all()
+        known.update(tuple(row) for row in rows)  # type: ignore[misc]
+    return known
+
+
+def _row(change: Change, seq: int, push_id: str, now: datetime) -> dict[str, object]:
+    return {
+        "workspace_id": change.workspace_id,
+        "seq": seq,
+        "push_id": push_id,
+        "hlc": change.hlc,
+        "node": change.node,
+        "table_name": change.table,
+        "row_id": change.row_id,
+        "column_name": change.column,
+        "value": encode_value(change.value),
+        "base_hlc": change.base_hlc,
+        "schema": change.schema,
+        "received_at": now,
+    }
+
+
+def _change(row: object) -> Change:
+    return Change(
+        hlc=row.hlc,  # type: ignore[attr-defined]
+        node=row.node,  # type: ignore[attr-defined]
+        workspace_id=row.workspace_id,  # type: ignore[attr-defined]
+        table=row.table_name,  # type: ignore[attr-defined]
+        row_id=row.row_id,  # type: ignore[attr-defined]
+        column=row.column_name,  # type: ignore[attr-defined]
+        value=decode_value(row.value),  # type: ignore[attr-defined]
+        base_hlc=row.base_hlc,  # type: ignore[attr-defined]
+        schema=row.schema,  # type: ignore[attr-defined]
+    )
