@@ -1,0 +1,111 @@
+"""Request dependencies: the database, the caller, and the caller's right to a workspace."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Header, HTTPException, Query, Request, status
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from chenu_desktop.domain.identity import WRITING_ROLES
+from chenu_desktop.plugin_host import PluginHost
+from chenu_desktop.services import Services
+from chenu_desktop.services.context import ServiceContext
+
+from .database import ServerStore
+from .models import Membership, User
+from .security import InvalidToken, decode_access_token
+from .settings import Settings
+
+UNAUTHORIZED = HTTPException(
+    status_code=status.HTTP_401_UNAUTHORIZED,
+    detail="not signed in, or the session expired",
+    headers={"WWW-Authenticate": "Bearer"},
+)
+
+
+def settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def engine(request: Request) -> Engine:
+    return request.app.state.engine
+
+
+def store(request: Request) -> ServerStore:
+    return request.app.state.store
+
+
+def plugins(request: Request) -> PluginHost:
+    return request.app.state.plugins
+
+
+def current_user(
+    request: Request,
+    authorization: Annotated[str | None, Header()] = None,
+) -> User:
+    if not authorization or not authorization.lower().startswith("bearer "):
+        raise UNAUTHORIZED
+    try:
+        user_id = decode_access_token(authorization[7:].strip(), request.app.state.settings.signing_secret)
+    except InvalidToken:
+        raise UNAUTHORIZED from None
+    with Session(request.app.state.engine) as session:
+        user = session.get(User, user_id)
+        if user is None:
+            raise UNAUTHORIZED
+        session.expunge(user)
+    return user
+
+
+CurrentUser = Annotated[User, Depends(current_user)]
+
+
+@dataclass(frozen=True)
+class WorkspaceAccess:
+    user: User
+    workspace_id: str
+    role: str
+
+    @property
+    def can_write(self) -> bool:
+        return self.role in WRITING_ROLES
+
+
+def role_in(engine_: Engine, user_id: str, workspace_id: str) -> str | None:
+    with engine_.connect() as conn:
+        return conn.execute(
+            select(Membership.role).where(Membership.user_id == user_id, Membership.workspace_id == workspace_id)
+        ).scalar_one_or_none()
+
+
+def workspace_access(
+    request: Request,
+    user: CurrentUser,
+    workspace_id: Annotated[str | None, Query(description="workspace to act in; default: your personal workspace")] = None,
+) -> WorkspaceAccess:
+    """The caller's role in the workspace asked for (404 when not a member:
+    a workspace you do not belong to does not exist for you)."""
+    target = workspace_id or user.personal_workspace_id
+    role = role_in(request.app.state.engine, user.id, target)
+    if role is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no workspace {target} for you")
+    return WorkspaceAccess(user, target, role)
+
+
+def writable_workspace(access: Annotated[WorkspaceAccess, Depends(workspace_access)]) -> WorkspaceAccess:
+    if not access.can_write:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, detail="viewers cannot change this workspace")
+    return access
+
+
+ReadAccess = Annotated[WorkspaceAccess, Depends(workspace_access)]
+WriteAccess = Annotated[WorkspaceAccess, Depends(writable_workspace)]
+
+
+def services_for(request: Request, access: WorkspaceAccess) -> Services:
+    """The desktop's use cases, run by the server node for this caller and workspace."""
+    app = request.app
+    return Services(ServiceContext(store=app.state.store, plugins=app.state.plugins, workspace_id=access.workspace_id, actor=access.user.id))

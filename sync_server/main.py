@@ -1,0 +1,82 @@
+"""The sync server's app factory: `create_app(settings)`, and `app` from the environment."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+from sqlalchemy import make_url
+
+from chenu_desktop import __version__
+from chenu_desktop.domain.errors import DomainError, NotFoundError
+from chenu_desktop.plugin_host import PluginHost
+
+from .database import ServerStore, check_schema, make_engine, migrate
+from .routers import health
+from .settings import Settings
+
+API_PREFIX = "/api/v1"
+log = logging.getLogger("chenu.server")
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    settings.signing_secret  # noqa: B018 - fail now, not at the first login, when production has no secret
+
+    engine = make_engine(settings.url)
+    if make_url(settings.url).get_backend_name() == "sqlite":
+        migrate(engine)  # one file, owned by this server: keep it current
+    else:
+        check_schema(engine)  # shared PostgreSQL: migrations are the admin's step
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        log.info("server started", extra={"database": engine.dialect.name})
+        yield
+        engine.dispose()
+
+    app = FastAPI(title="CHE·NU sync server", version=__version__, lifespan=lifespan)
+    # Built here, not in the lifespan, so the app also serves when driven
+    # without lifespan events (httpx's ASGITransport in tests).
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.store = ServerStore.connect(engine)
+    app.state.plugins = PluginHost.load()
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["*"],
+            allow_headers=["*"],
+        )
+    _add_error_handlers(app)
+    app.include_router(health.router)
+    app.include_router(health.router, prefix=API_PREFIX)
+    return app
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(NotFoundError)
+    async def not_found(_: Request, error: NotFoundError) -> JSONResponse:
+        return JSONResponse(status_code=404, content={"detail": str(error)})
+
+    @app.exception_handler(DomainError)
+    async def refused(_: Request, error: DomainError) -> JSONResponse:
+        return JSONResponse(status_code=422, content={"detail": str(error)})
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_: Request, error: RequestValidationError) -> JSONResponse:
+        messages = [f"{'.'.join(str(p) for p in e['loc'] if p != 'body')}: {e['msg']}" for e in error.errors()]
+        return JSONResponse(status_code=422, content={"detail": "; ".join(messages), "errors": error.errors()})
+
+
+def _app_from_environment() -> FastAPI:
+    return create_app()
+
+
+app = _app_from_environment()
