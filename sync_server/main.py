@@ -17,7 +17,7 @@ from chenu_desktop.domain.errors import DomainError, NotFoundError
 from chenu_desktop.plugin_host import PluginHost
 
 from .database import ServerStore, check_schema, make_engine, migrate
-from .routers import health
+from .routers import agents, auth, dashboard, decisions, governance, health, memory, spheres, sync, threads, tokens, workspaces
 from .settings import Settings
 
 API_PREFIX = "/api/v1"
@@ -57,6 +57,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     _add_error_handlers(app)
     app.include_router(health.router)
     app.include_router(health.router, prefix=API_PREFIX)
+    app.include_router(auth.router, prefix=f"{API_PREFIX}/auth", tags=["auth"])
+    for resource in (workspaces, threads, spheres, agents, governance, decisions, dashboard, tokens, memory):
+        app.include_router(resource.router, prefix=API_PREFIX)
+    app.include_router(sync.router, prefix=f"{API_PREFIX}/sync", tags=["sync"])
     return app
 
 

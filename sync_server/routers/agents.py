@@ -1,0 +1,5 @@
+"""agents routes (being built)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

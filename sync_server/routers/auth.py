@@ -1,0 +1,5 @@
+"""auth routes (being built)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

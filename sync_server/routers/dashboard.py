@@ -1,0 +1,5 @@
+"""dashboard routes (being built)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

@@ -1,0 +1,5 @@
+"""decisions routes (being built)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

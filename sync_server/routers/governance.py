@@ -1,0 +1,5 @@
+"""governance routes (being built)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

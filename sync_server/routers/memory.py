@@ -1,0 +1,5 @@
+"""memory routes (being built)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

@@ -1,0 +1,5 @@
+"""spheres routes (being built)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

@@ -1,0 +1,5 @@
+"""sync routes (being built)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

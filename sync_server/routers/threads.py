@@ -1,0 +1,5 @@
+"""threads routes (being built)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

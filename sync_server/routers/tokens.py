@@ -1,0 +1,5 @@
+"""tokens routes (being built)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

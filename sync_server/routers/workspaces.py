@@ -1,0 +1,5 @@
+"""workspaces routes (being built)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()
