@@ -6,6 +6,7 @@ Errors print one line on stderr and exit non-zero; `--json` output is for machin
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -51,6 +52,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args))
     except (DomainError, MigrationError, StoreTooNewError) as error:
         return _fail(str(error))
+    except BrokenPipeError:
+        # The reader went away (`chenu … | head`): stop quietly, as Unix tools do.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - for the interpreter's final flush
+        return EXIT_ERROR
     except OSError as error:
         return _fail(f"{error.strerror or error}: {error.filename}" if error.filename else str(error))
     except KeyboardInterrupt:

@@ -11,6 +11,7 @@ from chenu_desktop.plugin_host.specs import AgentSpec
 
 from .agent_skills import SkillInput, choose_skill, run_skill, skills_of
 from .commands.agents import AgentProposal, DismissAgent, HireAgent, active_hires
+from .commands.threads import check_sphere
 from .context import ServiceContext
 from .governance import Governance, Outcome
 from .threads import Threads
@@ -44,6 +45,8 @@ class Agents:
         self.governance = Governance(ctx)
 
     def list(self, sphere_id: str | None = None, hired: bool | None = None) -> list[AgentView]:
+        if sphere_id is not None:
+            check_sphere(self.ctx.plugins, sphere_id)
         with self.ctx.store.read() as session:
             hires = active_hires(session, self.ctx.workspace_id)
         hired_in: dict[str, list[str]] = {}
@@ -73,6 +76,8 @@ class Agents:
         agent = self.ctx.plugins.agent(agent_id)
         if agent is None:
             raise NotFoundError(f"no agent with id {agent_id} (see: chenu agents list)")
+        if not agent.is_hireable:
+            raise ValidationError("agent", f"{agent_id} is a system agent: it is not run as a team member")
         task = task.strip()
         if not task or len(task) > TASK_MAX:
             raise ValidationError("task", f"must be 1–{TASK_MAX} characters")

@@ -185,7 +185,10 @@ class Governance:
             try:
                 result = command.execute(effects)
                 if checkpoint.thread_id:
-                    append_event(effects, checkpoint.thread_id, "checkpoint.approved", {"checkpoint_id": checkpoint.id, "action_type": checkpoint.action_type})
+                    # One event per approver: the same person approving on two
+                    # devices logs it once; its time is fixed by the checkpoint.
+                    approval = Execution(run.tx, self.ctx, run.actor, effects.moment(), derived_id(checkpoint.id, f"approved-by:{run.actor}"))
+                    append_event(approval, checkpoint.thread_id, "checkpoint.approved", {"checkpoint_id": checkpoint.id, "action_type": checkpoint.action_type})
                 savepoint.commit()
             except DomainError as error:
                 savepoint.rollback()

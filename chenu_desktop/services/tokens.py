@@ -104,7 +104,7 @@ class Tokens:
             ).all()
             agents = []
             for hire in hires:
-                used = self._used(session, agent_id=hire.agent_id, sphere_id=hire.sphere_id)
+                used = self._used(session, since=hire.hired_at, agent_id=hire.agent_id, sphere_id=hire.sphere_id)
                 budget = hire.budget or AGENT_BUDGET_DEFAULT
                 agents.append(AgentBudget(hire.id, hire.agent_id or "", hire.sphere_id, used, budget, max(0, budget - used)))
         return TokenReport(

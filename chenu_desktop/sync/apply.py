@@ -224,6 +224,8 @@ def _merge_field(
     column = change.column
     clock = state.clock(column)
     current = state.values.get(column)
+    if rank is not None and rank(change.value) == rank(current):
+        conflicts = None  # same outcome reached twice (two approvals): nothing a person lost
     if clock is None or _wins(change.value, change.hlc, current, clock[0], rank):  # type: ignore[arg-type]
         if conflicts is not None and clock is not None and _unseen(change.base_hlc, clock[0]) and current != change.value:  # type: ignore[arg-type]
             conflicts.append(_conflict(change, kept=(change.value, change.hlc), lost=(current, clock[0]), now=now))  # type: ignore[arg-type]

@@ -100,10 +100,6 @@ def test_an_agent_proposal_waits_then_is_applied_audited_and_charged_once(chenu:
     assert tokens_used(chenu) == cost
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the thread's checkpoint.approved event names the proposing agent as its actor, not the person who approved",
-)
 def test_the_approval_event_on_the_thread_names_who_approved(chenu: Chenu) -> None:
     hire(chenu, ERRAND_SORTER, "personal")
     thread_id = thread_with_notes(chenu, "personal", "Errands", "- call the bank")

@@ -13,7 +13,8 @@ from chenu_desktop.domain.governance import RiskLevel
 from chenu_desktop.domain.governor import highest_risk
 from chenu_desktop.domain.tokens import AGENT_BUDGET_DEFAULT, AGENT_BUDGET_MAX, SpendKind
 from chenu_desktop.plugin_host.specs import AgentSpec
-from chenu_desktop.store.models import AgentHire
+from chenu_desktop.domain.governance import CheckpointStatus
+from chenu_desktop.store.models import AgentHire, Checkpoint
 
 from ..execution import Execution
 from ..tokens import charge
@@ -71,6 +72,17 @@ class HireAgent(Command):
 
     def check(self, run: Execution) -> None:
         validate_hire(run, self.agent, self.sphere, self.budget)
+        waiting = run.tx.session.scalars(
+            select(Checkpoint).where(
+                Checkpoint.workspace_id == run.workspace_id,
+                Checkpoint.action_type == self.type,
+                Checkpoint.status == CheckpointStatus.PENDING.value,
+            )
+        )
+        for checkpoint in waiting:
+            args = (checkpoint.action or {}).get("args", {})
+            if args.get("agent") == self.agent and args.get("sphere") == self.sphere:
+                raise ValidationError("agent", f"hiring {self.agent} for {self.sphere} already waits at checkpoint {checkpoint.id}")
 
     def execute(self, run: Execution) -> dict[str, Any]:
         validate_hire(run, self.agent, self.sphere, self.budget)
