@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import shutil
 import sqlite3
 import time
 from datetime import datetime, timezone
@@ -37,7 +36,7 @@ EDITED = ("title", "current_intent", "tags", "status")  # cycled per thread
 
 
 class Stores:
-    """Fresh migrated stores by copying one template (as tests/support/stores.py)."""
+    """Fresh migrated stores by copying one template (like tests/support/stores.py)."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -48,8 +47,13 @@ class Stores:
         conn.close()
 
     def fresh(self, name: str, source: Path | None = None) -> Store:
+        """A store copied from `source` (default: the empty template). SQLite's
+        backup reads through the WAL, so un-checkpointed pages are copied too."""
         path = self.root / f"{name}.db"
-        shutil.copyfile(source or self.template, path)
+        src, dst = sqlite3.connect(source or self.template), sqlite3.connect(path)
+        src.backup(dst)
+        src.close()
+        dst.close()
         return Store.open(path)
 
 
@@ -121,6 +125,9 @@ def measure(stores: Stores, name: str, source: Path | None, changes: list[Change
     wall, cpu = [], []
     for run in range(runs):
         target = stores.fresh(f"{name}-{run}", source)
+        with target.engine.connect() as conn:  # the receiver holds what it should
+            held = conn.exec_driver_sql("SELECT count(*) FROM threads").scalar_one()
+        assert held == (0 if source is None else len({c.row_id for c in changes})), (name, held)
         cpu_start = time.process_time()
         elapsed, applied, conflicts = apply_in_pages(target, changes, page)
         cpu.append(time.process_time() - cpu_start)
@@ -169,6 +176,7 @@ def main() -> None:
         "edits": {
             "changes": len(edits),
             "field_changes_per_s": round(len(edits) / a_s),
+            "field_changes_per_cpu_s": round(len(edits) / median(edited_cpu)),
             "seconds_median": round(a_s, 3),
             "seconds_runs": [round(s, 3) for s in edited],
             "cpu_seconds_median": round(median(edited_cpu), 3),
@@ -180,6 +188,7 @@ def main() -> None:
             "rows": len(creations),
             "fields_per_row": round(fields / len(creations), 2),
             "field_changes_per_s": round(fields / b_s),
+            "field_changes_per_cpu_s": round(fields / median(created_cpu)),
             "rows_per_s": round(len(creations) / b_s),
             "seconds_median": round(b_s, 3),
             "seconds_runs": [round(s, 3) for s in created],
@@ -192,7 +201,7 @@ def main() -> None:
         verdict = "meets" if r["meets_target"] else "MISSES"
         print(
             f"{name:<10} {r['field_changes_per_s']:>9,} field changes/s{extra} "
-            f"(median {r['seconds_median']} s; {verdict} >= {TARGET:,}/s)"
+            f"(median {r['seconds_median']} s; {r['field_changes_per_cpu_s']:,} per CPU second; {verdict} >= {TARGET:,}/s)"
         )
     print(f"           (generating {args.edits:,} edits with the writer took {generate_s:.1f} s; "
           f"reading the outbox {read_s:.2f} s)")

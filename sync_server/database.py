@@ -108,6 +108,8 @@ class ServerStore(Store):
     go to the change log, numbered, in the same transaction.
     """
 
+    persists_clock = False  # a fresh node id per process: nothing to resume, and no hot row to share
+
     @classmethod
     def connect(cls, engine: Engine) -> "ServerStore":
         return cls(engine, HybridLogicalClock(secrets.token_hex(8)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Header, HTTPException, Query, Request, status
+from fastapi import Depends, Header, HTTPException, Request, status
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
@@ -16,6 +16,7 @@ from chenu_desktop.services.context import ServiceContext
 
 from .database import ServerStore
 from .models import Membership, User
+from .pagination import id_query
 from .security import InvalidToken, decode_access_token
 from .settings import Settings
 
@@ -84,7 +85,7 @@ def role_in(engine_: Engine, user_id: str, workspace_id: str) -> str | None:
 def workspace_access(
     request: Request,
     user: CurrentUser,
-    workspace_id: Annotated[str | None, Query(description="workspace to act in; default: your personal workspace")] = None,
+    workspace_id: Annotated[str | None, id_query("workspace to act in; default: your personal workspace")] = None,
 ) -> WorkspaceAccess:
     """The caller's role in the workspace asked for (404 when not a member:
     a workspace you do not belong to does not exist for you)."""

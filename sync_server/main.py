@@ -75,8 +75,10 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, error: RequestValidationError) -> JSONResponse:
-        messages = [f"{'.'.join(str(p) for p in e['loc'] if p != 'body')}: {e['msg']}" for e in error.errors()]
-        return JSONResponse(status_code=422, content={"detail": "; ".join(messages), "errors": error.errors()})
+        # Never echo the input back: it may hold a password, or text JSON cannot encode.
+        errors = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in error.errors()]
+        messages = [f"{'.'.join(str(p) for p in e['loc'] if p != 'body')}: {e['msg']}" for e in errors]
+        return JSONResponse(status_code=422, content={"detail": "; ".join(messages), "errors": errors})
 
 
 def _app_from_environment() -> FastAPI:

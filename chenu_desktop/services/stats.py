@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import LargeBinary, cast, func, select
+from sqlalchemy import func, select
 
 from chenu_desktop.domain.aging import PENDING_LEVELS, aging_level
 from chenu_desktop.domain.agents import HireStatus
@@ -53,11 +53,11 @@ def dashboard_stats(ctx: ServiceContext) -> dict[str, Any]:
                 .group_by(Checkpoint.status)
             ).all()
         )
-        memory_items, memory_bytes = session.execute(
-            select(func.count(), func.coalesce(func.sum(func.length(cast(MemoryItem.content, LargeBinary))), 0)).where(
-                MemoryItem.workspace_id == ws, MemoryItem.deleted.is_not(True)
-            )
-        ).one()
+        contents = session.scalars(
+            select(MemoryItem.content).where(MemoryItem.workspace_id == ws, MemoryItem.deleted.is_not(True))
+        ).all()
+        memory_items = len(contents)
+        memory_bytes = sum(len((content or "").encode()) for content in contents)
 
     by_aging = {level.value: 0 for level in PENDING_LEVELS}
     pending = 0

@@ -9,9 +9,10 @@ types' own bind processors (JSON, timestamps, booleans) have run.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert
+from sqlalchemy import Connection, Dialect, Table, insert
 
 
 def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -20,19 +21,23 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]
     NULL in the others."""
     if not rows:
         return
-    present = set().union(*(row.keys() for row in rows))
-    columns = [c for c in table.c if c.key in present]
-    compiled = insert(table).compile(dialect=conn.dialect, column_keys=[c.key for c in columns])
-    order = list(compiled.positiontup) if compiled.positional else [c.key for c in columns]
-    by_key = {c.key: c for c in columns}
-    processors = [(key, by_key[key].type._cached_bind_processor(conn.dialect)) for key in order]
+    present = frozenset().union(*(row.keys() for row in rows))
+    sql, order, processors, named = _compiled(conn.dialect, table, present)
     params: list[Any] = [
-        tuple(
-            proc(row.get(key)) if proc is not None else row.get(key)
-            for key, proc in processors
-        )
+        tuple(proc(row.get(key)) if proc is not None else row.get(key) for key, proc in zip(order, processors))
         for row in rows
     ]
-    if not compiled.positional:
+    if named:
         params = [dict(zip(order, values)) for values in params]
-    conn.exec_driver_sql(str(compiled), params)
+    conn.exec_driver_sql(sql, params)
+
+
+@lru_cache(maxsize=256)
+def _compiled(dialect: Dialect, table: Table, present: frozenset[str]) -> tuple[str, list[str], list[Any], bool]:
+    """The INSERT for these columns, compiled once per dialect, with its bind processors."""
+    columns = [c for c in table.c if c.key in present]
+    compiled = insert(table).compile(dialect=dialect, column_keys=[c.key for c in columns])
+    order = list(compiled.positiontup) if compiled.positional else [c.key for c in columns]
+    by_key = {c.key: c for c in columns}
+    processors = [by_key[key].type._cached_bind_processor(dialect) for key in order]
+    return str(compiled), order, processors, not compiled.positional

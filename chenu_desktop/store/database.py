@@ -43,6 +43,9 @@ class Transaction:
 
 
 class Store:
+    persists_clock = True
+    """Save the clock's last stamp with every write (a restart must not reuse one)."""
+
     def __init__(self, engine: Engine, clock: HybridLogicalClock, path: Path | None = None) -> None:
         self.engine = engine
         self.clock = clock
@@ -77,7 +80,8 @@ class Store:
             with conn.begin():
                 tx = Transaction(conn, ChangeWriter(conn, self.clock))
                 yield tx
-                _set_meta(conn, "hlc_last", self.clock.last)
+                if self.persists_clock:
+                    _set_meta(conn, "hlc_last", self.clock.last)
             if "session" in tx.__dict__:
                 tx.session.close()
 
