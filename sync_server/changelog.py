@@ -50,9 +50,12 @@ def append(conn: Connection, changes: Sequence[Change], push_id: str) -> list[Lo
     logged: dict[tuple[str, str, str, str, str], int | None] = {}
     for workspace_id in sorted(by_workspace):
         batch = _unique(by_workspace[workspace_id])
+        # Lock first, then look: a concurrent push of the same changes (a
+        # retry racing its original, another server process) that committed
+        # while this one waited for the lock is seen as logged, not logged twice.
+        last = _lock_counter(conn, workspace_id)
         known = _known_keys(conn, batch)
         fresh = [c for c in batch if c.key not in known]
-        last = _lock_counter(conn, workspace_id)
         rows = []
         for offset, change in enumerate(fresh, start=1):
             logged[change.key] = last + offset
@@ -66,8 +69,11 @@ def append(conn: Connection, changes: Sequence[Change], push_id: str) -> list[Lo
 def accept(conn: Connection, changes: Sequence[Change], clock: HybridLogicalClock) -> tuple[list[Logged], ApplyResult]:
     """A push: log what is new and merge it into the server's tables."""
     entries = append(conn, changes, new_push_id())
-    fresh = [entry.change for entry in entries if entry.seq is not None]
-    result = apply_changes(conn, fresh, clock, datetime.now(timezone.utc))
+    fresh: dict[tuple[str, str, str, str, str], Change] = {}
+    for entry in entries:
+        if entry.seq is not None:
+            fresh.setdefault(entry.change.key, entry.change)  # merge what was logged, once
+    result = apply_changes(conn, list(fresh.values()), clock, datetime.now(timezone.utc))
     return entries, result
 
 
@@ -134,7 +140,11 @@ def _lock_counter(conn: Connection, workspace_id: str) -> int:
 
 
 def _unique(changes: Sequence[Change]) -> list[Change]:
-    return list({c.key: c for c in changes}.values())
+    """One change per key, the first sent (the one `accept` merges)."""
+    first: dict[tuple[str, str, str, str, str], Change] = {}
+    for change in changes:
+        first.setdefault(change.key, change)
+    return list(first.values())
 
 
 def _known_keys(conn: Connection, changes: Sequence[Change]) -> set[tuple[str, str, str, str, str]]:

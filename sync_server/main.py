@@ -53,6 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_origins=settings.cors_origins,
             allow_methods=["*"],
             allow_headers=["*"],
+            expose_headers=["X-Next-Cursor", "Retry-After"],
         )
     _add_error_handlers(app)
     app.include_router(health.router)

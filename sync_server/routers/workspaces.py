@@ -1,5 +1,292 @@
-"""workspaces routes (being built)."""
+"""Workspaces and roles: mine, create a team workspace, rename, and members.
 
-from fastapi import APIRouter
+A workspace you do not belong to does not exist for you (404, whatever the
+route). Owners manage the workspace and its members; anyone may leave a
+workspace (DELETE their own membership); a workspace always keeps at least
+one owner. The workspace row is synced (written through the server store,
+so desktops pull it); memberships are the server's own rows.
+"""
 
-router = APIRouter()
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
+from sqlalchemy import Connection, case, delete, or_, select, update
+from sqlalchemy.exc import IntegrityError
+
+from chenu_desktop.domain.identity import WORKSPACE_PERSONAL, WORKSPACE_TEAM, Role
+from chenu_desktop.domain.ids import uuid7
+from chenu_desktop.store.models import Workspace
+
+from ..accounts import add_member
+from ..deps import CurrentUser, WorkspaceAccess, role_in
+from ..models import Membership, User
+from ..pagination import ErrorBody, PageParams, errors, id_path, list_responses, paginate
+from ..schemas.workspaces import MemberInvite, MemberOut, MemberPatch, WorkspaceCreate, WorkspaceOut, WorkspacePatch
+
+router = APIRouter(prefix="/workspaces", tags=["workspaces"])
+
+WORKSPACES = Workspace.__table__
+MEMBERS = Membership.__table__
+USERS = User.__table__
+OWNER = Role.OWNER.value
+
+WorkspaceId = Annotated[str, id_path("workspace")]
+UserId = Annotated[str, id_path("member's user")]
+
+
+def _doc(description: str) -> dict[str, Any]:
+    return {"model": ErrorBody, "description": description}
+
+
+OWNER_ERRORS: dict[int | str, dict[str, Any]] = {
+    **errors(401),
+    403: _doc("Only an owner of the workspace can do this."),
+    **errors(404, 422),
+}
+MEMBER_CHANGE_ERRORS: dict[int | str, dict[str, Any]] = {
+    **OWNER_ERRORS,
+    409: _doc("The change would leave the workspace without an owner, or conflicts with its members."),
+}
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _not_found(workspace_id: str) -> HTTPException:
+    return HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no workspace {workspace_id} for you")
+
+
+def _conflict(detail: str) -> HTTPException:
+    return HTTPException(status.HTTP_409_CONFLICT, detail=detail)
+
+
+def _forbidden() -> HTTPException:
+    return HTTPException(status.HTTP_403_FORBIDDEN, detail="only an owner of this workspace can manage it")
+
+
+def membership(request: Request, user: CurrentUser, workspace_id: WorkspaceId) -> WorkspaceAccess:
+    """The caller's role in the workspace of the path (404 when not a member)."""
+    role = role_in(request.app.state.engine, user.id, workspace_id)
+    if role is None:
+        raise _not_found(workspace_id)
+    return WorkspaceAccess(user, workspace_id, role)
+
+
+def ownership(access: Annotated[WorkspaceAccess, Depends(membership)]) -> WorkspaceAccess:
+    if access.role != OWNER:
+        raise _forbidden()
+    return access
+
+
+Member = Annotated[WorkspaceAccess, Depends(membership)]
+Owner = Annotated[WorkspaceAccess, Depends(ownership)]
+
+
+# ------------------------------------------------------------- workspaces
+
+
+def _workspaces_query(user_id: str) -> Any:
+    return (
+        select(
+            MEMBERS.c.workspace_id.label("id"),
+            WORKSPACES.c.name,
+            WORKSPACES.c.kind,
+            WORKSPACES.c.owner_id,
+            WORKSPACES.c.created_at,
+            MEMBERS.c.role,
+        )
+        .select_from(MEMBERS.outerjoin(WORKSPACES, WORKSPACES.c.id == MEMBERS.c.workspace_id))
+        .where(MEMBERS.c.user_id == user_id, or_(WORKSPACES.c.deleted.is_(None), WORKSPACES.c.deleted.is_(False)))
+    )
+
+
+def _workspace(conn: Connection, user_id: str, workspace_id: str) -> WorkspaceOut:
+    row = conn.execute(_workspaces_query(user_id).where(MEMBERS.c.workspace_id == workspace_id)).first()
+    if row is None:
+        raise _not_found(workspace_id)
+    return WorkspaceOut.model_validate(row._asdict())
+
+
+@router.get("", response_model=list[WorkspaceOut], responses=list_responses(401, 422))
+def list_workspaces(request: Request, response: Response, user: CurrentUser, page: PageParams) -> list[WorkspaceOut]:
+    """The workspaces you belong to, with your role: your personal one first,
+    then the others, oldest first."""
+    query = _workspaces_query(user.id).order_by(
+        case((WORKSPACES.c.kind == WORKSPACE_PERSONAL, 0), else_=1), MEMBERS.c.workspace_id
+    )
+    with request.app.state.engine.connect() as conn:
+        items = [WorkspaceOut.model_validate(row._asdict()) for row in conn.execute(query)]
+    return paginate(items, page, response, "workspaces")
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=WorkspaceOut, responses=errors(401, 422))
+def create_workspace(request: Request, response: Response, user: CurrentUser, body: WorkspaceCreate) -> WorkspaceOut:
+    """Create a team workspace; you are its owner."""
+    workspace_id, now = uuid7(), _now()
+    with request.app.state.store.write() as tx:
+        tx.writer.insert(
+            "workspaces",
+            {
+                "id": workspace_id,
+                "workspace_id": workspace_id,
+                "name": body.name,
+                "kind": WORKSPACE_TEAM,
+                "owner_id": user.id,
+                "created_at": now,
+            },
+        )
+        add_member(tx.session, workspace_id, user.id, OWNER, now)
+        tx.session.flush()
+        created = _workspace(tx.conn, user.id, workspace_id)
+    response.headers["Location"] = f"{request.url.path.rstrip('/')}/{workspace_id}"
+    return created
+
+
+@router.get("/{workspace_id}", response_model=WorkspaceOut, responses=errors(401, 404, 422))
+def read_workspace(request: Request, access: Member) -> WorkspaceOut:
+    with request.app.state.engine.connect() as conn:
+        return _workspace(conn, access.user.id, access.workspace_id)
+
+
+@router.patch("/{workspace_id}", response_model=WorkspaceOut, responses=OWNER_ERRORS)
+def rename_workspace(request: Request, access: Owner, body: WorkspacePatch) -> WorkspaceOut:
+    """Rename the workspace (owners only); the new name syncs to every member's devices."""
+    with request.app.state.store.write() as tx:
+        tx.writer.update("workspaces", access.workspace_id, {"name": body.name})
+        return _workspace(tx.conn, access.user.id, access.workspace_id)
+
+
+# ------------------------------------------------------------- members
+
+
+def _members_query(workspace_id: str) -> Any:
+    return (
+        select(
+            MEMBERS.c.user_id,
+            USERS.c.email,
+            USERS.c.display_name,
+            MEMBERS.c.role,
+            MEMBERS.c.created_at.label("joined_at"),
+        )
+        .join(USERS, USERS.c.id == MEMBERS.c.user_id)
+        .where(MEMBERS.c.workspace_id == workspace_id)
+    )
+
+
+def _member(conn: Connection, workspace_id: str, user_id: str) -> MemberOut:
+    row = conn.execute(_members_query(workspace_id).where(MEMBERS.c.user_id == user_id)).one()
+    return MemberOut.model_validate(row._asdict())
+
+
+def _locked_roles(conn: Connection, workspace_id: str) -> dict[str, str]:
+    """Every member's role, locked until the transaction ends, so two owners
+    demoting each other at once cannot leave the workspace without one."""
+    query = select(MEMBERS.c.user_id, MEMBERS.c.role).where(MEMBERS.c.workspace_id == workspace_id)
+    if conn.dialect.name == "postgresql":
+        query = query.with_for_update()
+    return {row.user_id: row.role for row in conn.execute(query)}
+
+
+def _no_such_member(user_id: str) -> HTTPException:
+    return HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no member {user_id} in this workspace")
+
+
+@router.get("/{workspace_id}/members", response_model=list[MemberOut], responses=list_responses(401, 404, 422))
+def list_members(request: Request, response: Response, access: Member, page: PageParams) -> list[MemberOut]:
+    """The workspace's members and their roles, in the order they joined."""
+    query = _members_query(access.workspace_id).order_by(MEMBERS.c.created_at, MEMBERS.c.id)
+    with request.app.state.engine.connect() as conn:
+        items = [MemberOut.model_validate(row._asdict()) for row in conn.execute(query)]
+    return paginate(items, page, response, f"members:{access.workspace_id}", key=lambda m: m.user_id)
+
+
+@router.post(
+    "/{workspace_id}/members",
+    status_code=status.HTTP_201_CREATED,
+    response_model=MemberOut,
+    responses={
+        **OWNER_ERRORS,
+        404: _doc("No such workspace for you, or no registered user with this email."),
+        409: _doc("Already a member, or a personal workspace (which is never shared)."),
+    },
+)
+def invite_member(request: Request, response: Response, access: Owner, body: MemberInvite) -> MemberOut:
+    """Add a registered user to the workspace with a role (owners only)."""
+    email = body.email.lower()
+    try:
+        with request.app.state.store.write() as tx:
+            conn = tx.conn
+            roles = _locked_roles(conn, access.workspace_id)
+            if roles.get(access.user.id) != OWNER:
+                raise _forbidden()
+            kind = conn.execute(select(WORKSPACES.c.kind).where(WORKSPACES.c.id == access.workspace_id)).scalar()
+            if kind == WORKSPACE_PERSONAL:
+                raise _conflict("a personal workspace is never shared: create a team workspace and invite people there")
+            user_id = conn.execute(select(USERS.c.id).where(USERS.c.email == email)).scalar()
+            if user_id is None:
+                raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no registered user with the email {email}")
+            if user_id in roles:
+                raise _conflict(f"{email} is a member already ({roles[user_id]}); change their role instead")
+            add_member(tx.session, access.workspace_id, user_id, body.role, _now())
+            tx.session.flush()
+            member = _member(conn, access.workspace_id, user_id)
+    except IntegrityError:  # invited twice at once: the other request won
+        raise _conflict(f"{email} is a member already") from None
+    response.headers["Location"] = f"{request.url.path.rstrip('/')}/{member.user_id}"
+    return member
+
+
+@router.patch("/{workspace_id}/members/{user_id}", response_model=MemberOut, responses=MEMBER_CHANGE_ERRORS)
+def change_role(request: Request, access: Owner, user_id: UserId, body: MemberPatch) -> MemberOut:
+    """Give a member another role (owners only). The last owner stays an owner."""
+    with request.app.state.store.write() as tx:
+        roles = _locked_roles(tx.conn, access.workspace_id)
+        if roles.get(access.user.id) != OWNER:
+            raise _forbidden()
+        current = roles.get(user_id)
+        if current is None:
+            raise _no_such_member(user_id)
+        if current == OWNER and body.role != OWNER and _owners(roles) == 1:
+            raise _conflict("this is the workspace's only owner: make another member an owner first")
+        if current != body.role:
+            tx.conn.execute(
+                update(MEMBERS)
+                .where(MEMBERS.c.workspace_id == access.workspace_id, MEMBERS.c.user_id == user_id)
+                .values(role=body.role)
+            )
+        return _member(tx.conn, access.workspace_id, user_id)
+
+
+@router.delete(
+    "/{workspace_id}/members/{user_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses=MEMBER_CHANGE_ERRORS,
+)
+def remove_member(request: Request, access: Member, user_id: UserId) -> Response:
+    """Remove a member (owners only), or leave (your own user id, any role).
+    The last owner can neither leave nor be removed."""
+    with request.app.state.store.write() as tx:
+        roles = _locked_roles(tx.conn, access.workspace_id)
+        caller = roles.get(access.user.id)
+        if caller is None:
+            raise _not_found(access.workspace_id)
+        if caller != OWNER and user_id != access.user.id:
+            raise _forbidden()
+        current = roles.get(user_id)
+        if current is None:
+            raise _no_such_member(user_id)
+        if current == OWNER and _owners(roles) == 1:
+            raise _conflict("this is the workspace's only owner: make another member an owner first")
+        tx.conn.execute(
+            delete(MEMBERS).where(MEMBERS.c.workspace_id == access.workspace_id, MEMBERS.c.user_id == user_id)
+        )
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+def _owners(roles: dict[str, str]) -> int:
+    return sum(1 for role in roles.values() if role == OWNER)
