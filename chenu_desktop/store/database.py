@@ -102,4 +102,4 @@ def _meta(conn: Connection, key: str) -> str | None:
 
 
 def _set_meta(conn: Connection, key: str, value: str) -> None:
-    conn.execute(upsert(conn, META, ["key"]).values(key=key, value=value))
+    conn.execute(upsert(conn, META, ["key"], {"key": key, "value": value}))

@@ -43,7 +43,6 @@ class ApplyResult:
     skipped: int = 0
     conflicts: int = 0
     parked: int = 0
-    touched_rows: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
 
 def apply_changes(
@@ -124,7 +123,6 @@ def _apply_rows(conn: Connection, spec: SyncedTable, changes: list[Change], resu
     if fresh:
         insert_rows(conn, spec.table, fresh)
         result.applied += len(fresh)
-        result.touched_rows[spec.name].update(row["id"] for row in fresh)
 
 
 @dataclass
@@ -184,7 +182,6 @@ def _apply_fields(
     for row_id, state in states.items():
         if not state.changed:
             continue
-        result.touched_rows[spec.name].add(row_id)
         if state.new:
             row = {name: state.values.get(name) for name in columns}
             row.update(id=row_id, workspace_id=state.workspace_id, field_clocks=state.clocks)

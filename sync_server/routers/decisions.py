@@ -22,6 +22,7 @@ from ..pagination import (
     unprocessable,
 )
 from ..schemas.decisions import DecisionCreate, DecisionOut, DecisionStatus, MakeIn
+from . import point_to
 
 router = APIRouter(prefix="/decisions", tags=["decisions"])
 
@@ -71,7 +72,7 @@ def record_decision(request: Request, response: Response, access: WriteAccess, b
         )
     except NotFoundError as error:  # the thread named in the body: an invalid field
         raise unprocessable("thread_id", str(error)) from None
-    response.headers["Location"] = f"{request.url.path.rstrip('/')}/{decision.id}"
+    point_to(response, request, decision.id)
     return DecisionOut.model_validate(decision.to_dict())
 
 

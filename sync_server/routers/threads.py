@@ -34,6 +34,7 @@ from ..schemas.threads import (
     ThreadPatch,
     ThreadStatus,
 )
+from . import point_to
 
 router = APIRouter(prefix="/threads", tags=["threads"])
 
@@ -72,7 +73,7 @@ def create_thread(request: Request, response: Response, access: WriteAccess, bod
         thread = threads.add(body.sphere_id, body.title, body.founding_intent, body.tags, body.parent_thread_id)
     except NotFoundError as error:  # the parent named in the body: an invalid field, not a missing URL
         raise unprocessable("parent_thread_id", str(error)) from None
-    response.headers["Location"] = f"{request.url.path.rstrip('/')}/{thread.id}"
+    point_to(response, request, thread.id)
     return ThreadOut.model_validate(thread.to_dict())
 
 

@@ -25,6 +25,7 @@ from ..deps import CurrentUser, WorkspaceAccess, role_in
 from ..models import Membership, User
 from ..pagination import ErrorBody, PageParams, errors, id_path, list_responses, paginate
 from ..schemas.workspaces import MemberInvite, MemberOut, MemberPatch, WorkspaceCreate, WorkspaceOut, WorkspacePatch
+from . import point_to
 
 router = APIRouter(prefix="/workspaces", tags=["workspaces"])
 
@@ -142,7 +143,7 @@ def create_workspace(request: Request, response: Response, user: CurrentUser, bo
         add_member(tx.session, workspace_id, user.id, OWNER, now)
         tx.session.flush()
         created = _workspace(tx.conn, user.id, workspace_id)
-    response.headers["Location"] = f"{request.url.path.rstrip('/')}/{workspace_id}"
+    point_to(response, request, workspace_id)
     return created
 
 
@@ -236,7 +237,7 @@ def invite_member(request: Request, response: Response, access: Owner, body: Mem
             member = _member(conn, access.workspace_id, user_id)
     except IntegrityError:  # invited twice at once: the other request won
         raise _conflict(f"{email} is a member already") from None
-    response.headers["Location"] = f"{request.url.path.rstrip('/')}/{member.user_id}"
+    point_to(response, request, member.user_id)
     return member
 
 
