@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Header, HTTPException, Request, status
+from fastapi import Depends, HTTPException, Request, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
@@ -43,14 +44,18 @@ def plugins(request: Request) -> PluginHost:
     return request.app.state.plugins
 
 
+bearer_scheme = HTTPBearer(auto_error=False, description="an access token from POST /api/v1/auth/login or /refresh")
+"""Documents `Authorization: Bearer <token>` as the API's security scheme; the 401 is ours."""
+
+
 def current_user(
     request: Request,
-    authorization: Annotated[str | None, Header()] = None,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)] = None,
 ) -> User:
-    if not authorization or not authorization.lower().startswith("bearer "):
+    if credentials is None:
         raise UNAUTHORIZED
     try:
-        user_id = decode_access_token(authorization[7:].strip(), request.app.state.settings.signing_secret)
+        user_id = decode_access_token(credentials.credentials.strip(), request.app.state.settings.signing_secret)
     except InvalidToken:
         raise UNAUTHORIZED from None
     with Session(request.app.state.engine) as session:

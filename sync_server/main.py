@@ -17,7 +17,8 @@ from chenu_desktop.domain.errors import DomainError, NotFoundError
 from chenu_desktop.plugin_host import PluginHost
 
 from .database import ServerStore, check_schema, make_engine, migrate
-from .routers import agents, auth, dashboard, decisions, governance, health, memory, spheres, sync, threads, tokens, workspaces
+from .routers import agents, auth, dashboard, decisions, governance, health, memory, snapshot, spheres, sync, threads, tokens, workspaces
+from .server_time import ServerTimeMiddleware
 from .settings import Settings
 
 API_PREFIX = "/api/v1"
@@ -53,8 +54,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_origins=settings.cors_origins,
             allow_methods=["*"],
             allow_headers=["*"],
-            expose_headers=["X-Next-Cursor", "Retry-After"],
+            expose_headers=["X-Next-Cursor", "Retry-After", "X-Server-Time"],
         )
+    app.add_middleware(ServerTimeMiddleware)
     _add_error_handlers(app)
     app.include_router(health.router)
     app.include_router(health.router, prefix=API_PREFIX)
@@ -62,6 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for resource in (workspaces, threads, spheres, agents, governance, decisions, dashboard, tokens, memory):
         app.include_router(resource.router, prefix=API_PREFIX)
     app.include_router(sync.router, prefix=f"{API_PREFIX}/sync", tags=["sync"])
+    app.include_router(snapshot.router, prefix=f"{API_PREFIX}/sync", tags=["sync"])
     return app
 
 

@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     jwt_secret: str | None = Field(default=None, repr=False)
     access_token_minutes: int = 15
     refresh_token_days: int = 30
+    refresh_reuse_seconds: int = 30
+    """How long a rotated refresh token may come back (a retry whose answer was
+    lost) before its reuse counts as theft and revokes the session."""
     registration: Literal["open", "closed"] = "open"
     cors_origins: list[str] = Field(default_factory=list)
     login_attempts: int = 5

@@ -15,11 +15,26 @@ from chenu_desktop import __version__
 from chenu_desktop.domain.errors import DomainError
 from chenu_desktop.store.errors import MigrationError, StoreTooNewError
 
-from . import agents, audit, checkpoints, conflicts, decisions, memory, plugins, spheres, stats, threads, tokens
+from . import account, agents, audit, checkpoints, conflicts, decisions, memory, plugins, spheres, stats, sync, threads, tokens, workspaces
 from .common import add_data_dir, data_dir
 from .welcome import welcome
 
-COMMAND_GROUPS = (spheres, threads, decisions, agents, checkpoints, tokens, memory, conflicts, audit, stats, plugins)
+COMMAND_GROUPS = (
+    spheres,
+    threads,
+    decisions,
+    agents,
+    checkpoints,
+    tokens,
+    memory,
+    conflicts,
+    audit,
+    stats,
+    plugins,
+    account,
+    sync,
+    workspaces,
+)
 EXIT_ERROR = 1
 
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from chenu_desktop.plugin_host.manager import PluginHost
 
 from chenu_desktop.paths import resolve_data_dir
 from chenu_desktop.services import Services, open_context
+from chenu_desktop.store import STORE_FILE, Store
 
 DATA_DIR_HELP = "where the local store lives (default: $CHENU_DATA_DIR, else the user data dir)"
 
@@ -32,6 +35,16 @@ def load_plugins() -> PluginHost:
     for problem in host.problems:
         print(f"chenu: warning: {problem}", file=sys.stderr)
     return host
+
+
+@contextmanager
+def opened_store(args: argparse.Namespace) -> Iterator[Store]:
+    """The data dir's store alone (account and sync commands need no plugins)."""
+    store = Store.open(data_dir(args) / STORE_FILE)
+    try:
+        yield store
+    finally:
+        store.close()
 
 
 def open_services(args: argparse.Namespace) -> Services:

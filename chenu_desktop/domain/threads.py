@@ -77,7 +77,19 @@ def validate_text(field: str, value: object, max_length: int) -> str:
         raise ValidationError(
             field, f"must be at most {max_length} characters (got {len(stripped)})"
         )
-    return stripped
+    return check_storable(field, stripped)
+
+
+def check_storable(field: str, text: str) -> str:
+    """Refuse what no server database can hold (PostgreSQL takes no NUL, none
+    takes a lone surrogate): accepted here, it would be refused at sync."""
+    if "\x00" in text:
+        raise ValidationError(field, "must not contain a NUL character")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError(field, "must be valid Unicode text") from None
+    return text
 
 
 def validate_title(value: object) -> str:
@@ -99,5 +111,5 @@ def validate_status(value: object) -> str:
 def validate_tags(value: object) -> list[str]:
     if not isinstance(value, (list, tuple)) or not all(isinstance(t, str) for t in value):
         raise ValidationError("tags", "must be a list of text tags")
-    tags = [t.strip() for t in value if t.strip()]
+    tags = [check_storable("tags", t.strip()) for t in value if t.strip()]
     return list(dict.fromkeys(tags))

@@ -76,7 +76,10 @@ class Decisions:
         return [self._view(d) for d in waiting + others]
 
     def archive_timeouts(self) -> int:
-        """Decisions left waiting beyond BLINK are archived with reason "timeout"."""
+        """Decisions left waiting beyond BLINK are archived with reason "timeout"
+        (by the members' devices; a viewer's device only reads)."""
+        if self.ctx.read_only:
+            return 0
         now = self.ctx.now()
         with executing(self.ctx, SYSTEM_ACTOR) as run:
             waiting = run.tx.session.scalars(

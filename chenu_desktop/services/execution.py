@@ -56,5 +56,6 @@ def executing(
     now: datetime | None = None,
     checkpoint_id: str | None = None,
 ) -> Iterator[Execution]:
+    ctx.check_writable()
     with ctx.store.write() as tx:
         yield Execution(tx, ctx, actor or ctx.actor, now or ctx.now(), checkpoint_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +52,11 @@ class Threads:
         sphere_id: str | None = None,
         status: str | None = None,
         include_deleted: bool = False,
+        page: Callable[[list[str]], Sequence[str]] | None = None,
     ) -> list[ThreadView]:
+        """The workspace's threads, most recently active first. `page`, given
+        the ids of them all in that order, picks the ones wanted (a page of a
+        long list): only those are read in full."""
         query = select(Thread).where(Thread.workspace_id == self.ctx.workspace_id)
         if sphere_id is not None:
             check_sphere(self.ctx.plugins, sphere_id)
@@ -62,7 +67,11 @@ class Threads:
             query = query.where(Thread.deleted.is_not(True))
         query = query.order_by(Thread.last_activity_at.desc(), Thread.id.desc())
         with self.ctx.store.read() as session:
-            return [_view(t) for t in session.scalars(query)]
+            if page is None:
+                return [_view(t) for t in session.scalars(query)]
+            wanted = list(page(list(session.scalars(query.with_only_columns(Thread.id)))))
+            found = {t.id: t for t in session.scalars(select(Thread).where(Thread.id.in_(wanted)))} if wanted else {}
+            return [_view(found[i]) for i in wanted if i in found]
 
     def show(self, thread_id: str) -> ThreadDetail:
         with self.ctx.store.read() as session:

@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, select
+from typing import Any
+
+from sqlalchemy import Connection, Engine, bindparam, select
 from sqlalchemy.orm import Session
 
-from chenu_desktop.sync.hlc import HybridLogicalClock, WallClockMs, wall_clock_ms
+from chenu_desktop.sync.hlc import CorrectedWall, HybridLogicalClock, WallClockMs, wall_clock_ms
 
 from .dialect import upsert
 from .engine import WRITE_OPTION, sqlite_engine
@@ -22,6 +24,7 @@ from .writer import ChangeWriter
 
 STORE_FILE = "chenu.db"
 META = SyncMeta.__table__
+CLOCK_OFFSET_KEY = "clock_offset_ms"
 
 
 @dataclass
@@ -36,20 +39,28 @@ class Transaction:
         return Session(bind=self.conn)
 
     def get_meta(self, key: str) -> str | None:
-        return _meta(self.conn, key)
+        return read_meta(self.conn, key)
 
     def set_meta(self, key: str, value: str) -> None:
-        _set_meta(self.conn, key, value)
+        write_meta(self.conn, key, value)
 
 
 class Store:
     persists_clock = True
     """Save the clock's last stamp with every write (a restart must not reuse one)."""
 
-    def __init__(self, engine: Engine, clock: HybridLogicalClock, path: Path | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        clock: HybridLogicalClock,
+        path: Path | None = None,
+        wall: CorrectedWall | None = None,
+    ) -> None:
         self.engine = engine
         self.clock = clock
         self.path = path
+        self.wall = wall or CorrectedWall()
+        """The clock's wall time, corrected by the offset last measured against the server."""
 
     @classmethod
     def open(cls, path: Path, wall: WallClockMs = wall_clock_ms) -> "Store":
@@ -57,12 +68,14 @@ class Store:
         migrate_at_start(path)
         engine = sqlite_engine(path)
         with engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
-            node = _meta(conn, "node_id")
+            node = read_meta(conn, "node_id")
             if node is None:
                 node = secrets.token_hex(8)
-                _set_meta(conn, "node_id", node)
-            last = _meta(conn, "hlc_last")
-        return cls(engine, HybridLogicalClock(node, wall, last), path)
+                write_meta(conn, "node_id", node)
+            last = read_meta(conn, "hlc_last")
+            offset = int(read_meta(conn, CLOCK_OFFSET_KEY) or 0)
+        corrected = CorrectedWall(wall, offset)
+        return cls(engine, HybridLogicalClock(node, corrected, last), path, corrected)
 
     @property
     def node_id(self) -> str:
@@ -81,13 +94,13 @@ class Store:
                 tx = Transaction(conn, ChangeWriter(conn, self.clock))
                 yield tx
                 if self.persists_clock:
-                    _set_meta(conn, "hlc_last", self.clock.last)
+                    write_meta(conn, "hlc_last", self.clock.last)
             if "session" in tx.__dict__:
                 tx.session.close()
 
     def get_meta(self, key: str) -> str | None:
         with self.engine.connect() as conn:
-            return _meta(conn, key)
+            return read_meta(conn, key)
 
     def set_meta(self, key: str, value: str) -> None:
         with self.write() as tx:
@@ -97,9 +110,20 @@ class Store:
         self.engine.dispose()
 
 
-def _meta(conn: Connection, key: str) -> str | None:
-    return conn.execute(select(META.c.value).where(META.c.key == key)).scalar_one_or_none()
+_READ_META = select(META.c.value).where(META.c.key == bindparam("key"))
+_WRITE_META: dict[str, Any] = {}
+"""Per dialect: meta is read and written several times per sync, so the
+statements are built once (building one costs more than running it)."""
 
 
-def _set_meta(conn: Connection, key: str, value: str) -> None:
-    conn.execute(upsert(conn, META, ["key"], {"key": key, "value": value}))
+def read_meta(conn: Connection, key: str) -> str | None:
+    return conn.execute(_READ_META, {"key": key}).scalar_one_or_none()
+
+
+def write_meta(conn: Connection, key: str, value: str) -> None:
+    statement = _WRITE_META.get(conn.dialect.name)
+    if statement is None:
+        statement = _WRITE_META[conn.dialect.name] = upsert(
+            conn, META, ["key"], {"key": bindparam("key"), "value": bindparam("value")}
+        )
+    conn.execute(statement, {"key": key, "value": value})

@@ -18,7 +18,7 @@ from pathlib import Path
 from .engine import WRITE_OPTION, sqlite_engine
 from .errors import MigrationError, StoreTooNewError
 
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0003"
 """The newest migration's revision, so that opening an up-to-date store never
 imports Alembic (a test checks it matches the migrations shipped)."""
 

@@ -70,11 +70,17 @@ class ChangeWriter:
         changed = {name: value for name, value in wire.items() if value != to_wire(old[name])}
         if not changed:
             return {}
-        stamp = self.clock.now()
         clocks = dict(old["field_clocks"] or {})
+        bases = {name: (clocks.get(name) or clocks.get(ROW_COLUMN) or [None])[0] for name in changed}
+        seen = [base for base in bases.values() if base is not None]
+        if seen:
+            # An edit must beat the value it replaces, even when that value
+            # was merged by another process whose clock this one never saw.
+            self.clock.observe(max(seen))
+        stamp = self.clock.now()
         outbox = []
         for name, value in changed.items():
-            base = (clocks.get(name) or clocks.get(ROW_COLUMN) or [None])[0]
+            base = bases[name]
             clocks[name] = [stamp, base]
             outbox.append(
                 self._outbox_row(stamp, old["workspace_id"], table_name, row_id, name, value, base)

@@ -59,7 +59,7 @@ def apply_changes(
     for change in changes:
         if latest is None or change.hlc > latest:
             latest = change.hlc
-        reason = _unappliable(change)
+        reason = unappliable(change)
         if reason:
             parked.append((change, reason))
         else:
@@ -82,7 +82,7 @@ def apply_changes(
     return result
 
 
-def _unappliable(change: Change) -> str | None:
+def unappliable(change: Change) -> str | None:
     if change.schema > SYNC_SCHEMA_VERSION:
         return f"schema {change.schema} is newer than this version's {SYNC_SCHEMA_VERSION}"
     spec = SYNCED_TABLES.get(change.table)

@@ -50,6 +50,22 @@ class Change:
     def from_dict(cls, data: dict[str, Any]) -> "Change":
         return cls(**{name: data[name] for name in data if name in _FIELDS})
 
+    @classmethod
+    def from_row(cls, row: Any) -> "Change":
+        """A change stored as a row (outbox, parked, rejected, server log: the
+        same columns, `table_name` and `column_name` for `table` and `column`)."""
+        return cls(
+            hlc=row.hlc,
+            node=row.node,
+            workspace_id=row.workspace_id,
+            table=row.table_name,
+            row_id=row.row_id,
+            column=row.column_name,
+            value=decode_value(row.value),
+            base_hlc=row.base_hlc,
+            schema=row.schema,
+        )
+
 
 _FIELDS = frozenset(Change.__dataclass_fields__)
 

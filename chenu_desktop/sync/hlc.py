@@ -27,6 +27,23 @@ def wall_clock_ms() -> int:
     return time.time_ns() // 1_000_000
 
 
+class CorrectedWall:
+    """A wall clock shifted by the offset the sync client measured against its
+    server, so stamps made here agree with the server's time."""
+
+    def __init__(self, wall: WallClockMs = wall_clock_ms, offset_ms: int = 0) -> None:
+        self._wall = wall
+        self.offset_ms = offset_ms
+
+    def __call__(self) -> int:
+        return self._wall() + self.offset_ms
+
+
+def physical_ms(stamp: str) -> int:
+    """The physical time (ms since the epoch) of a stamp, without parsing the rest."""
+    return int(stamp[:PHYSICAL_DIGITS])
+
+
 @dataclass(frozen=True, order=True)
 class Stamp:
     physical_ms: int

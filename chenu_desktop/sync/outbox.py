@@ -8,7 +8,7 @@ from sqlalchemy import Connection, delete, func, select
 
 from chenu_desktop.store.models import OutboxEntry
 
-from .changes import Change, decode_value
+from .changes import Change
 
 OUTBOX = OutboxEntry.__table__
 
@@ -25,20 +25,7 @@ def read_outbox(conn: Connection, after_seq: int = 0, limit: int | None = None) 
     if limit is not None:
         query = query.limit(limit)
     rows = conn.execute(query).all()
-    changes = [
-        Change(
-            hlc=row.hlc,
-            node=row.node,
-            workspace_id=row.workspace_id,
-            table=row.table_name,
-            row_id=row.row_id,
-            column=row.column_name,
-            value=decode_value(row.value),
-            base_hlc=row.base_hlc,
-            schema=row.schema,
-        )
-        for row in rows
-    ]
+    changes = [Change.from_row(row) for row in rows]
     return OutboxBatch(changes, rows[-1].seq if rows else after_seq)
 
 

@@ -4,7 +4,8 @@ Sessions are a short-lived JWT access token plus a refresh token. A refresh
 token is random, stored only as its SHA-256 digest, and single use: /refresh
 retires it (`rotated_at`) and answers a new pair of the same family. Using a
 retired token again means it was copied, so the whole family is revoked and
-every holder signs in again. /logout revokes the family of the token given.
+every holder signs in again; except within `refresh_reuse_seconds` of its
+rotation, when it is a client retrying a refresh whose answer was lost. /logout revokes the family of the token given.
 
 Neither tokens nor passwords are ever logged.
 """
@@ -49,8 +50,17 @@ TOO_MANY = {
         "headers": {"Retry-After": {"description": "seconds to wait", "schema": {"type": "integer"}}},
     }
 }
-SIGN_IN_ERRORS: dict[int | str, dict[str, Any]] = {401: _doc("Wrong email or password (the same answer for an unknown email)."), **TOO_MANY, **errors(422)}
-REFRESH_ERRORS: dict[int | str, dict[str, Any]] = {401: _doc("The refresh token is unknown, expired, revoked or already used."), **errors(422)}
+SIGN_IN_ERRORS: dict[int | str, dict[str, Any]] = {
+    **errors(400),
+    401: _doc("Wrong email or password (the same answer for an unknown email)."),
+    **TOO_MANY,
+    **errors(422),
+}
+REFRESH_ERRORS: dict[int | str, dict[str, Any]] = {
+    **errors(400),
+    401: _doc("The refresh token is unknown, expired, revoked or already used."),
+    **errors(422),
+}
 
 
 def _unauthorized(detail: str) -> HTTPException:
@@ -66,6 +76,7 @@ def _now() -> datetime:
     status_code=status.HTTP_201_CREATED,
     response_model=UserOut,
     responses={
+        **errors(400),
         403: _doc("Registration is closed on this server (CHENU_REGISTRATION=closed)."),
         409: _doc("An account with this email already exists."),
         **errors(422),
@@ -124,6 +135,10 @@ def refresh(request: Request, body: RefreshRequest) -> TokenPair:
         row = conn.execute(select(TOKENS).where(TOKENS.c.token_hash == token_digest(body.refresh_token))).first()
         if row is None or row.revoked_at is not None:
             pass
+        elif row.rotated_at is not None and now - row.rotated_at <= timedelta(seconds=settings.refresh_reuse_seconds) and row.expires_at > now:
+            # The answer to its refresh was lost on the way (a dropped
+            # connection): the client presents it again, as it must.
+            issued = (row.user_id, _new_refresh_token(conn, settings, row.user_id, row.family_id))
         elif row.rotated_at is not None:
             _revoke_family(conn, row.family_id, now)
             log.warning("a used refresh token came back: session revoked", extra={"user_id": row.user_id})
@@ -137,7 +152,9 @@ def refresh(request: Request, body: RefreshRequest) -> TokenPair:
             ).rowcount
             if retired == 1:
                 issued = (row.user_id, _new_refresh_token(conn, settings, row.user_id, row.family_id))
-            else:  # a concurrent refresh used it first: a copy is in play
+            elif settings.refresh_reuse_seconds > 0:  # a retry racing its original used it first
+                issued = (row.user_id, _new_refresh_token(conn, settings, row.user_id, row.family_id))
+            else:  # no retries allowed: a copy is in play
                 _revoke_family(conn, row.family_id, now)
                 log.warning("a refresh token was used twice at once: session revoked", extra={"user_id": row.user_id})
     if issued is None:
@@ -155,7 +172,7 @@ def refresh(request: Request, body: RefreshRequest) -> TokenPair:
     "/logout",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
-    responses=errors(422),
+    responses=errors(400, 422),
 )
 def logout(request: Request, body: LogoutRequest) -> Response:
     """End the session of this refresh token (it and every token rotated

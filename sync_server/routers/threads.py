@@ -55,8 +55,10 @@ def list_threads(
     status_: Annotated[ThreadStatus | None, Query(alias="status", description="only threads with this status")] = None,
 ) -> list[ThreadOut]:
     """The workspace's threads (deleted ones left out), most recently active first."""
-    threads = services_for(request, access).threads.list(sphere_id=sphere_id, status=status_)
-    return [ThreadOut.model_validate(t.to_dict()) for t in paginate(threads, page, response, "threads")]
+    threads = services_for(request, access).threads.list(
+        sphere_id=sphere_id, status=status_, page=lambda ids: paginate(ids, page, response, "threads", key=str)
+    )
+    return [ThreadOut.model_validate(t, from_attributes=True) for t in threads]
 
 
 @router.post(

@@ -43,14 +43,17 @@ def _doc(description: str) -> dict[str, Any]:
 
 
 OWNER_ERRORS: dict[int | str, dict[str, Any]] = {
-    **errors(401),
+    **errors(400, 401),
     403: _doc("Only an owner of the workspace can do this."),
     **errors(404, 422),
 }
+"""Of an owner's change with a JSON body."""
 MEMBER_CHANGE_ERRORS: dict[int | str, dict[str, Any]] = {
     **OWNER_ERRORS,
     409: _doc("The change would leave the workspace without an owner, or conflicts with its members."),
 }
+MEMBER_REMOVAL_ERRORS = {code: doc for code, doc in MEMBER_CHANGE_ERRORS.items() if code != 400}
+"""No body, so never a 400."""
 
 
 def _now() -> datetime:
@@ -124,7 +127,7 @@ def list_workspaces(request: Request, response: Response, user: CurrentUser, pag
     return paginate(items, page, response, "workspaces")
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, response_model=WorkspaceOut, responses=errors(401, 422))
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=WorkspaceOut, responses=errors(400, 401, 422))
 def create_workspace(request: Request, response: Response, user: CurrentUser, body: WorkspaceCreate) -> WorkspaceOut:
     """Create a team workspace; you are its owner."""
     workspace_id, now = uuid7(), _now()
@@ -266,7 +269,7 @@ def change_role(request: Request, access: Owner, user_id: UserId, body: MemberPa
     "/{workspace_id}/members/{user_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
-    responses=MEMBER_CHANGE_ERRORS,
+    responses=MEMBER_REMOVAL_ERRORS,
 )
 def remove_member(request: Request, access: Member, user_id: UserId) -> Response:
     """Remove a member (owners only), or leave (your own user id, any role).

@@ -116,3 +116,7 @@ class PullResponse(BaseModel):
     next_cursor: str = Field(description="opaque: pass it as `cursor` to the next pull")
     more: bool = Field(description="true when more changes wait: pull again at once with next_cursor")
     epoch: str = Field(description="the server database's identity; if it differs from the last pull's, start again without a cursor")
+    workspaces: dict[str, str] = Field(
+        default_factory=dict,
+        description="every workspace the caller belongs to, with their role in it (owner, member, viewer)",
+    )

@@ -150,6 +150,7 @@ def test_refresh_tokens_are_stored_only_as_digests(client: TestClient, app: Fast
 
 def test_tokens_and_passwords_are_never_logged(client: TestClient, app: FastAPI, caplog: pytest.LogCaptureFixture) -> None:
     make_user(app)
+    app.state.settings.refresh_reuse_seconds = 0
     with caplog.at_level(logging.DEBUG):
         first = login(client)
         second = client.post(f"{AUTH}/refresh", json={"refresh_token": first["refresh_token"]}).json()
@@ -223,6 +224,7 @@ def test_refresh_rotates_the_pair_and_retires_the_old_token(client: TestClient, 
 
 def test_reusing_a_rotated_token_revokes_the_whole_family(client: TestClient, app: FastAPI) -> None:
     make_user(app)
+    app.state.settings.refresh_reuse_seconds = 0
     stolen = login(client)["refresh_token"]
     legit = client.post(f"{AUTH}/refresh", json={"refresh_token": stolen}).json()["refresh_token"]
     other_session = login(client)["refresh_token"]
@@ -232,6 +234,17 @@ def test_reusing_a_rotated_token_revokes_the_whole_family(client: TestClient, ap
     assert "sign in again" in replay.json()["detail"]
     assert client.post(f"{AUTH}/refresh", json={"refresh_token": legit}).status_code == 401  # family revoked
     assert client.post(f"{AUTH}/refresh", json={"refresh_token": other_session}).status_code == 200  # another sign-in lives on
+
+
+def test_a_refresh_retried_at_once_gets_a_pair_and_keeps_the_session(client: TestClient, app: FastAPI) -> None:
+    """The answer to a refresh was lost on the way: the client presents the same token again."""
+    make_user(app)
+    first = login(client)["refresh_token"]
+    lost = client.post(f"{AUTH}/refresh", json={"refresh_token": first}).json()
+    retried = client.post(f"{AUTH}/refresh", json={"refresh_token": first})
+    assert retried.status_code == 200
+    assert retried.json()["refresh_token"] != lost["refresh_token"]
+    assert client.post(f"{AUTH}/refresh", json={"refresh_token": retried.json()["refresh_token"]}).status_code == 200
 
 
 def test_logout_revokes_and_is_idempotent(client: TestClient, app: FastAPI) -> None:
@@ -354,6 +367,7 @@ def test_concurrent_refreshes_with_one_token_let_at_most_one_through(app: FastAP
     from concurrent.futures import ThreadPoolExecutor
 
     make_user(app)
+    app.state.settings.refresh_reuse_seconds = 0
     with TestClient(app) as client:
         token = login(client)["refresh_token"]
 

@@ -275,6 +275,8 @@ def test_a_viewer_pulls_but_cannot_push_into_the_workspace(app: FastAPI, client:
     assert all(c.value != "Bob was here" for c in pulled)
     with app.state.store.read() as session:
         assert session.get(Thread, thread.row_id).title == "Ana's plan"
+    roles = client.get(f"{SYNC}/pull", headers=headers_for(app, bob)).json()["workspaces"]
+    assert roles == {ana.personal_workspace_id: "viewer", bob.personal_workspace_id: "owner"}
 
 
 def test_a_row_of_another_workspace_is_out_of_reach(app: FastAPI, client: TestClient, ana: User, bob: User) -> None:
@@ -507,7 +509,7 @@ def test_the_openapi_schema_describes_the_wire_format(app: FastAPI, client: Test
     wire = next(schemas[name] for name in schemas if name.startswith("WireChange"))
     assert set(wire["properties"]) == {"hlc", "node", "workspace_id", "table", "row_id", "column", "value", "base_hlc", "schema"}
     assert schemas["PushRequest"]["properties"]["changes"]["maxItems"] == MAX_PUSH
-    assert set(schemas["PullResponse"]["properties"]) == {"changes", "next_cursor", "more", "epoch"}
+    assert set(schemas["PullResponse"]["properties"]) == {"changes", "next_cursor", "more", "epoch", "workspaces"}
 
 
 def test_concurrent_pushes_to_one_workspace_are_numbered_in_commit_order(

@@ -3,123 +3,24 @@ is pushed to one is pulled from the other, and their REST reads agree."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-import httpx
 import pytest
 
 from chenu_desktop.domain.ids import uuid7
 from chenu_desktop.plugin_host import PluginHost
 from chenu_desktop.store import Store
 from sync_server.accounts import create_user
-from sync_server.database import ServerStore, current_revision, head_revision, make_engine, migrate
+from sync_server.database import ServerStore, make_engine
 from sync_server.security import create_access_token
 from tests.server.test_sync_api import SYNC, apply_pages, bearer, desktop_work, pull_pages, push_body, services_on
 from tests.support.exchange import outbox_of
 from tests.support.postgres import create_database
+from tests.support.server_process import SECRET, Server, migrate_database, start_server, stop, wait_until_ready
 from tests.support.snapshot import snapshot
 from tests.support.stores import StoreFactory
-
-REPO = Path(__file__).resolve().parents[2]
-SECRET = "two-processes-secret-" + "s" * 40
-READY_SECONDS = 90
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def server_environment(database_url: str, data_dir: Path) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("CHENU_")}
-    env.update(
-        CHENU_DATABASE_URL=database_url,
-        CHENU_JWT_SECRET=SECRET,
-        CHENU_SERVER_DATA_DIR=str(data_dir),
-        CHENU_ENV="development",
-    )
-    return env
-
-
-def migrate_database(database_url: str, data_dir: Path) -> None:
-    """`chenu-server migrate`, as an admin would; the library call if this
-    release's command cannot migrate yet."""
-    command = Path(sys.executable).with_name("chenu-server")
-    argv = [str(command)] if command.exists() else [sys.executable, "-m", "sync_server.cli"]
-    done = subprocess.run([*argv, "migrate"], env=server_environment(database_url, data_dir), capture_output=True, text=True, timeout=120)
-    if done.returncode != 0:
-        assert "not available" in done.stderr, done.stderr
-        engine = make_engine(database_url)
-        migrate(engine)
-        engine.dispose()
-    engine = make_engine(database_url)
-    assert current_revision(engine) == head_revision()
-    engine.dispose()
-
-
-@dataclass
-class Server:
-    url: str
-    process: subprocess.Popen[bytes]
-    log: Path
-
-    def get(self, path: str, **kwargs: object) -> httpx.Response:
-        return httpx.get(self.url + path, timeout=30, **kwargs)  # type: ignore[arg-type]
-
-    def post(self, path: str, **kwargs: object) -> httpx.Response:
-        return httpx.post(self.url + path, timeout=30, **kwargs)  # type: ignore[arg-type]
-
-    def output(self) -> str:
-        return self.log.read_text(errors="replace")[-4000:]
-
-
-def start_server(database_url: str, workdir: Path) -> Server:
-    port = free_port()
-    workdir.mkdir(parents=True)
-    log = workdir / "server.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "sync_server.main:app", "--host", "127.0.0.1", "--port", str(port)],
-            cwd=REPO,
-            env=server_environment(database_url, workdir / "data"),
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    return Server(f"http://127.0.0.1:{port}", process, log)
-
-
-def wait_until_ready(server: Server) -> None:
-    deadline = time.monotonic() + READY_SECONDS
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            pytest.fail(f"the server exited with {server.process.returncode}:\n{server.output()}")
-        try:
-            if server.get("/api/v1/health").status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    pytest.fail(f"the server was not ready within {READY_SECONDS}s:\n{server.output()}")
-
-
-def stop(server: Server) -> None:
-    if server.process.poll() is None:
-        server.process.terminate()
-        try:
-            server.process.wait(10)
-        except subprocess.TimeoutExpired:
-            server.process.kill()
-            server.process.wait(10)
-
 
 @pytest.fixture
 def shared_database(postgres_template: str, tmp_path: Path) -> str:

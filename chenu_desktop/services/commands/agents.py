@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from chenu_desktop.domain.agents import MAX_HIRED_AGENTS_PER_WORKSPACE, HireStatus
 from chenu_desktop.domain.errors import NotFoundError, ValidationError

@@ -7,7 +7,7 @@ from .governance import AuditEntry, Checkpoint
 from .capture import QuickCapture
 from .memory import MemoryItem
 from .xr import XrEnvironment
-from .sync import Conflict, OutboxEntry, ParkedChange, SyncMeta
+from .sync import Conflict, OutboxEntry, ParkedChange, RejectedChange, SyncMeta
 from .thread import Thread, ThreadEvent
 from .tokens import TokenSpend
 from .workspace import Workspace
@@ -24,6 +24,7 @@ __all__ = [
     "MemoryItem",
     "OutboxEntry",
     "ParkedChange",
+    "RejectedChange",
     "QuickCapture",
     "SyncMeta",
     "SyncedRow",

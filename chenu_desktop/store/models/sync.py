@@ -67,3 +67,18 @@ class Conflict(Base):
     lost_hlc: Mapped[str] = mapped_column(String(48))
     detected_at: Mapped[datetime]
     restored_at: Mapped[datetime | None]
+
+
+class RejectedChange(ChangeColumns, Base):
+    """A change of this node the server refused (`code`, `reason`): out of the
+    outbox so it blocks nothing, kept so nothing is lost. Changes refused for
+    a reason that can pass (the server is older, a clock ran ahead) are sent
+    again on the next sync."""
+
+    __tablename__ = "rejected_changes"
+    __table_args__ = (UniqueConstraint("hlc", "node", "table_name", "row_id", "column_name"),)
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    code: Mapped[str] = mapped_column(String(32))
+    reason: Mapped[str] = mapped_column(Text)
+    rejected_at: Mapped[datetime]

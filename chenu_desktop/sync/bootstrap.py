@@ -1,0 +1,204 @@
+"""A device with no pull cursor starts from a snapshot of the server's rows.
+
+Pulling the whole change log and merging it change by change costs time in
+proportion to every edit ever made; the server's rows are those merges done.
+So a new device (or one whose cursor was forgotten) downloads them at once
+(`GET /sync/snapshot`: a SQLite file, see `sync_server/snapshots.py`) and
+then pulls the log from the snapshot's watermark, which the same read gave:
+a change made meanwhile is in the snapshot or after its watermark, never
+lost, never twice.
+
+One local transaction loads it (the file attached to the store's
+connection): rows the device lacks are copied by `INSERT … SELECT`, at the
+speed of SQLite; rows it holds already with other clocks (edits made while
+the snapshot travelled, or everything when the cursor was forgotten) merge
+field by field like pulled changes, each field at the stamp the server
+holds it with. The cursor moves in the same
+transaction, so a sync killed at any point leaves nothing half loaded and
+the next one starts again.
+
+A server without snapshots, or one whose tables this version does not know
+(a newer schema), gives None: the caller pulls the log from the start, which
+parks what this version cannot apply instead of dropping it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Column, Connection, MetaData, Table, Text, select, type_coerce
+from sqlalchemy.exc import DBAPIError
+
+from chenu_desktop.store import Store
+from chenu_desktop.store.database import read_meta, write_meta
+from chenu_desktop.store.engine import WRITE_OPTION
+from chenu_desktop.store.synced import SYNCED_TABLES, SyncedTable
+from chenu_desktop.store.values import to_wire
+
+from .apply import apply_changes
+from .changes import ROW_COLUMN, SYNC_SCHEMA_VERSION, Change
+from .errors import SyncError
+from .remote import Remote
+from .state import CURSOR_KEY, ROLES_KEY, roles_from_json, roles_to_json
+
+FORMAT = "1"
+MEDIA_TYPE = "application/vnd.sqlite3"
+SCHEMA = "snapshot"
+"""The name the downloaded file is attached under."""
+META_TABLE = "snapshot_meta"
+META_KEYS = frozenset({"format", "schema", "epoch", "cursor", "workspaces"})
+_ROW_KEYS = {True: {"id", "workspace_id"}, False: {"id", "workspace_id", "field_clocks"}}
+"""What a row needs to be placed (append-only) and merged (field-merged)."""
+
+
+@dataclass(frozen=True)
+class Bootstrapped:
+    cursor: str
+    """The snapshot's watermark, now this device's pull cursor."""
+    roles: dict[str, str]
+    """The workspace roles stored with it: those known before, and the snapshot's."""
+    rows: int
+    conflicts: int
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One table of the snapshot and the columns it carries."""
+
+    spec: SyncedTable
+    columns: list[str]
+
+
+def bootstrap(
+    store: Store,
+    remote: Remote,
+    now: datetime,
+    on_epoch: Callable[[str], object] = lambda _: None,
+) -> Bootstrapped | None:
+    """Fill `store` from the server's snapshot; None when there is none to use.
+
+    `on_epoch` hears the snapshot's epoch before anything is loaded (the
+    engine sends everything again when the server was restored)."""
+    response = remote.snapshot()
+    if response is None or response.headers.get("content-type", "").split(";")[0] != MEDIA_TYPE:
+        return None
+    with _attached(store, response.content) as conn:
+        try:
+            meta = _read_meta(conn)
+            parts = _parts(conn, meta)
+        finally:
+            conn.rollback()  # reading began a transaction: on_epoch may write, then the load begins its own
+        if parts is None:
+            return None
+        on_epoch(meta["epoch"])
+        with conn.begin():
+            rows, conflicts = _load(conn, store, parts, now)
+            roles = {**roles_from_json(read_meta(conn, ROLES_KEY)), **json.loads(meta["workspaces"])}
+            write_meta(conn, ROLES_KEY, roles_to_json(roles))
+            write_meta(conn, CURSOR_KEY, meta["cursor"])
+            if store.persists_clock:
+                write_meta(conn, "hlc_last", store.clock.last)
+    return Bootstrapped(meta["cursor"], roles, rows, conflicts)
+
+
+@contextmanager
+def _attached(store: Store, content: bytes) -> Iterator[Connection]:
+    """A write connection of the store with the snapshot attached, in memory
+    (twice its size for a moment: some 40 MB for 100 000 threads). SQLite
+    attaches only outside a transaction: before the connection begins one."""
+    with store.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn:
+        raw: sqlite3.Connection = conn.connection.driver_connection  # type: ignore[assignment]
+        raw.execute(f"ATTACH DATABASE ':memory:' AS {SCHEMA}")
+        try:
+            try:
+                raw.deserialize(content, name=SCHEMA)
+            except sqlite3.DatabaseError as error:
+                raise SyncError(f"snapshot: the server sent a file that is not a snapshot ({error})") from None
+            yield conn
+        finally:
+            if conn.in_transaction():
+                conn.rollback()
+            raw.execute(f"DETACH DATABASE {SCHEMA}")
+
+
+def _read_meta(conn: Connection) -> dict[str, str]:
+    try:
+        meta = dict(conn.exec_driver_sql(f"SELECT key, value FROM {SCHEMA}.{META_TABLE}").all())
+    except DBAPIError as error:
+        raise SyncError(f"snapshot: the server sent a file that is not a snapshot ({error.orig})") from None
+    missing = META_KEYS - meta.keys()
+    if missing:
+        raise SyncError(f"snapshot: the server sent a snapshot without {', '.join(sorted(missing))}")
+    return meta  # type: ignore[return-value]
+
+
+def _parts(conn: Connection, meta: dict[str, str]) -> list[_Part] | None:
+    """The snapshot's tables, when this version knows every table and column in it."""
+    if meta["format"] != FORMAT or not meta["schema"].isdigit() or int(meta["schema"]) > SYNC_SCHEMA_VERSION:
+        return None
+    tables = conn.exec_driver_sql(f"SELECT name FROM {SCHEMA}.sqlite_master WHERE type = 'table' AND name != '{META_TABLE}'")
+    parts = []
+    for name in [name for (name,) in tables]:
+        spec = SYNCED_TABLES.get(name)
+        columns = [row[1] for row in conn.exec_driver_sql(f"PRAGMA {SCHEMA}.table_info({_quote(name)})")]
+        if spec is None or not set(columns) <= set(spec.table.c.keys()):
+            return None
+        if not _ROW_KEYS[spec.append_only] <= set(columns):
+            raise SyncError(f"snapshot: the server sent {name} without {', '.join(sorted(_ROW_KEYS[spec.append_only]))}")
+        parts.append(_Part(spec, columns))
+    return parts
+
+
+def _load(conn: Connection, store: Store, parts: list[_Part], now: datetime) -> tuple[int, int]:
+    """Rows the store lacks are copied; rows it holds merge as changes. Returns (rows, conflicts).
+
+    The stamps copied are not observed one by one (a scan of every clock):
+    an edit moves the clock past the stamp of the value it replaces
+    (store/writer.py), which is what makes it win over a row copied here."""
+    rows = 0
+    merging: list[Change] = []
+    for part in parts:
+        table = _quote(part.spec.name)
+        names = ", ".join(map(_quote, part.columns))
+        copy = f"INSERT INTO main.{table} ({names}) SELECT {names} FROM {SCHEMA}.{table}"
+        if conn.exec_driver_sql(f"SELECT 1 FROM main.{table} LIMIT 1").first() is not None:
+            copy += f" WHERE id NOT IN (SELECT id FROM main.{table})"
+            if not part.spec.append_only:  # an append-only row never changes: one held is the server's
+                held = _held_rows(conn, part)
+                rows += len(held)
+                merging.extend(change for row in held for change in _as_changes(part.spec, row))
+        rows += conn.exec_driver_sql(copy).rowcount
+    conflicts = apply_changes(conn, merging, store.clock, now).conflicts if merging else 0
+    return rows, conflicts
+
+
+def _held_rows(conn: Connection, part: _Part) -> list[dict[str, Any]]:
+    """The snapshot's rows whose id this store holds already, where their
+    clocks differ (the same clocks mean the same values)."""
+    mine = part.spec.table.alias("mine")  # both are named after the table: SQLite needs them told apart
+    columns = (Column(name, part.spec.table.c[name].type) for name in part.columns)
+    theirs = Table(part.spec.name, MetaData(), *columns, schema=SCHEMA).alias("theirs")
+    differ = type_coerce(theirs.c.field_clocks, Text).is_distinct_from(type_coerce(mine.c.field_clocks, Text))
+    return [dict(row) for row in conn.execute(select(theirs).join(mine, mine.c.id == theirs.c.id).where(differ)).mappings()]
+
+
+def _as_changes(spec: SyncedTable, row: dict[str, Any]) -> Iterator[Change]:
+    """A held row as the changes that wrote it: each field at its clock
+    (`*`: the creation's, for the fields not written since)."""
+    clocks = row.get("field_clocks") or {}
+    for column in sorted(spec.columns & row.keys()):
+        clock = clocks.get(column) or clocks.get(ROW_COLUMN)
+        if clock is None:
+            continue  # never written
+        stamp, base = clock
+        yield Change(stamp, stamp[-16:], row["workspace_id"], spec.name, row["id"], column, to_wire(row[column]), base)
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'

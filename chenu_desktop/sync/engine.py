@@ -1,0 +1,324 @@
+"""One sync of a device with its server, until both hold the same changes.
+
+1. Clock: the offset to the server's time, measured on every answer,
+   corrects the stamps this device makes; more than 5 minutes off is refused
+   (before anything is pushed, so nothing stamped wrong leaves the device).
+2. Push: the outbox in batches of at most 1000. A batch leaves the outbox only
+   once the server answered for it, so a sync killed at any moment sends it
+   again and the server acknowledges it as a duplicate. Changes the server
+   refuses move to `rejected_changes`, kept.
+3. Pull: pages after the cursor; each page is applied and the cursor moved in
+   one local transaction, so a kill between pages loses and repeats nothing.
+   A device without a cursor first loads the server's snapshot (bootstrap.py).
+   Every page also says which workspaces the user belongs to, with which
+   role: the rows of a workspace the user was removed from leave the device.
+
+When the server's epoch changes (it was restored from a backup), the device
+sends everything it holds again and pulls from the start: the server takes
+back what it lost, and the device gets whatever it lacks.
+
+No Qt here: the CLI runs it, and the window runs it off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, select
+
+from chenu_desktop.domain.clock import Clock, iso, utc_now
+from chenu_desktop.domain.identity import WRITING_ROLES
+from chenu_desktop.store import Store
+from chenu_desktop.store.database import CLOCK_OFFSET_KEY, read_meta, write_meta
+from chenu_desktop.store.dialect import insert_ignoring_duplicates
+from chenu_desktop.store.models import OutboxEntry, ParkedChange, RejectedChange
+
+from .apply import apply_changes
+from .bootstrap import bootstrap
+from .changes import Change, encode_value
+from .errors import ClockTooFarOff
+from .housekeeping import remove_workspaces, replay_parked
+from .hlc import physical_ms
+from .outbox import acknowledge, pending_count, read_outbox
+from .remote import Remote
+from .resend import held_changes
+from .state import (
+    CURRENT_WORKSPACE_KEY,
+    CURSOR_KEY,
+    EPOCH_KEY,
+    LAST_SYNC_KEY,
+    ROLES_KEY,
+    forget,
+    roles_from_json,
+    roles_to_json,
+)
+
+PUSH_BATCH = 1000
+PULL_PAGE = 5000
+MAX_CLOCK_SKEW_MS = 5 * 60_000
+RETRYABLE = ("schema_too_new", "clock_skew")
+"""Refusals that can pass later (an upgraded server, a clock caught up): sent again each sync."""
+
+OUTBOX = OutboxEntry.__table__
+REJECTED = RejectedChange.__table__
+PARKED = ParkedChange.__table__
+
+
+@dataclass(frozen=True)
+class Progress:
+    phase: str
+    """"push", "pull" or "done"."""
+    done: int
+    total: int | None
+    """Changes to push (known up front); None for pulls, whose size the server does not tell."""
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+@dataclass
+class SyncReport:
+    pushed: int = 0
+    pulled: int = 0
+    conflicts: int = 0
+    seconds: float = 0.0
+    rejected: int = 0
+    restored: bool = False
+    """The server was restored from a backup since the last sync (its epoch changed)."""
+    resent: int = 0
+    """Changes sent again because the server was restored from a backup."""
+    rejections: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        store: Store,
+        remote: Remote,
+        now: Clock = utc_now,
+        progress: ProgressCallback | None = None,
+        personal_workspace_id: str | None = None,
+    ) -> None:
+        self.store = store
+        self.remote = remote
+        self.now = now
+        self.progress = progress or (lambda _: None)
+        self.personal_workspace_id = personal_workspace_id
+        self.roles: dict[str, str] = {}
+
+    def run(self) -> SyncReport:
+        started = time.perf_counter()
+        report = SyncReport()
+        self._check_clock()
+        self._push(report)
+        self._pull(report)
+        self._check_clock()
+        report.seconds = round(time.perf_counter() - started, 3)
+        self.progress(Progress("done", report.pushed + report.pulled, None))
+        return report
+
+    # ------------------------------------------------------------ workspaces
+
+    def _update_workspaces(
+        self, conn: Connection, roles: dict[str, str], known: dict[str, str], restored: bool
+    ) -> None:
+        """Keep the roles the server gave; forget the rows of workspaces left.
+
+        Not after a restore: a workspace the backup predates is missing from a
+        restored server without anyone having left it, and its rows are the
+        copy the server lacks (they stay, and are refused, kept, if pushed).
+        """
+        removed = set() if restored else set(known) - set(roles)
+        remove_workspaces(conn, removed)
+        if read_meta(conn, CURRENT_WORKSPACE_KEY) in removed and self.personal_workspace_id:
+            write_meta(conn, CURRENT_WORKSPACE_KEY, self.personal_workspace_id)
+        write_meta(conn, ROLES_KEY, roles_to_json(roles))
+
+    # ------------------------------------------------------------ clock
+
+    def _check_clock(self) -> None:
+        """Correct this device's stamps by the offset to the server's time, or
+        refuse to go on when it is too far off. Before a push, the offset must
+        be known: a first call asks the server for its time."""
+        offset = self.remote.clock_offset_ms
+        if offset is None:
+            with self.store.engine.connect() as conn:
+                if not pending_count(conn):
+                    return
+            self.remote.probe_clock()
+            offset = self.remote.clock_offset_ms
+            if offset is None:
+                return
+        if abs(offset) > MAX_CLOCK_SKEW_MS:
+            side = "behind" if offset > 0 else "ahead of"
+            raise ClockTooFarOff(
+                f"this device's clock is {_minutes(offset)} {side} the server's (more than 5 minutes): "
+                "set it right, then sync again; nothing was lost"
+            )
+        rounded = round(offset)
+        if rounded != self.store.wall.offset_ms:
+            self.store.wall.offset_ms = rounded
+            self.store.set_meta(CLOCK_OFFSET_KEY, str(rounded))
+        with self.store.engine.connect() as conn:
+            newest = conn.execute(select(func.max(OUTBOX.c.hlc))).scalar_one_or_none()
+        if newest is not None:
+            ahead = physical_ms(newest) - self.store.wall()
+            if ahead > MAX_CLOCK_SKEW_MS:
+                raise ClockTooFarOff(
+                    f"changes waiting on this device are stamped {_minutes(ahead)} ahead of the server's time "
+                    "(the clock was wrong when they were made): they are kept, and sync once that time has passed"
+                )
+
+    # ------------------------------------------------------------ push
+
+    def _push(self, report: SyncReport) -> None:
+        self._retry_rejected(report)
+        with self.store.engine.connect() as conn:
+            total = pending_count(conn)
+        done = 0
+        self.progress(Progress("push", 0, total))
+        while True:
+            with self.store.engine.connect() as conn:
+                batch = read_outbox(conn, limit=PUSH_BATCH)
+            if not batch.changes:
+                return
+            answer = self._send(batch.changes)
+            with self.store.write() as tx:
+                acknowledge(tx.conn, batch.last_seq)
+                self._keep_rejected(tx.conn, batch.changes, answer, report)
+            report.pushed += answer["accepted"] + answer["duplicates"]
+            done += len(batch.changes)
+            self.progress(Progress("push", done, max(total, done)))
+            self._check_epoch(answer["epoch"], report)
+
+    def _send(self, changes: list[Change]) -> dict[str, Any]:
+        return self.remote.push(self.store.node_id, [c.to_dict() for c in changes])
+
+    def _keep_rejected(self, conn: Connection, changes: list[Change], answer: dict[str, Any], report: SyncReport) -> None:
+        rows = []
+        for result in answer["results"]:
+            if result["status"] != "rejected":
+                continue
+            change = changes[result["index"]]
+            rows.append(_rejected_row(change, result["code"], result["reason"], self.now()))
+            report.rejections.append(f"{change.table} {change.row_id}: {result['reason']}")
+        if rows:
+            conn.execute(insert_ignoring_duplicates(conn, REJECTED), rows)
+            report.rejected += len(rows)
+
+    def _retry_rejected(self, report: SyncReport) -> None:
+        with self.store.engine.connect() as conn:
+            rows = conn.execute(select(REJECTED).where(REJECTED.c.code.in_(RETRYABLE)).order_by(REJECTED.c.seq)).all()
+        for start in range(0, len(rows), PUSH_BATCH):
+            chunk = rows[start : start + PUSH_BATCH]
+            answer = self._send([Change.from_row(row) for row in chunk])
+            passed = [chunk[r["index"]].seq for r in answer["results"] if r["status"] != "rejected"]
+            with self.store.write() as tx:
+                tx.conn.execute(delete(REJECTED).where(REJECTED.c.seq.in_(passed)))
+            report.pushed += len(passed)
+            # Refused again: still kept, and said again (the device and the server do not agree yet).
+            refused = [(chunk[r["index"]], r["reason"]) for r in answer["results"] if r["status"] == "rejected"]
+            report.rejected += len(refused)
+            report.rejections += [f"{row.table_name} {row.row_id}: {reason}" for row, reason in refused]
+
+    # ------------------------------------------------------------ pull
+
+    def _pull(self, report: SyncReport) -> None:
+        with self.store.engine.connect() as conn:
+            cursor = read_meta(conn, CURSOR_KEY)
+            known_roles = roles_from_json(read_meta(conn, ROLES_KEY))
+            parked = bool(conn.execute(select(func.count()).select_from(PARKED)).scalar_one())
+        if parked:
+            with self.store.write() as tx:
+                replay_parked(tx.conn, self.store.clock, self.now())
+        node = self.store.node_id
+        self.progress(Progress("pull", 0, None))
+        if cursor is None:  # a new device: the server's rows at once, then the log from their watermark
+            loaded = bootstrap(self.store, self.remote, self.now(), lambda epoch: self._check_epoch(epoch, report))
+            if loaded is not None:
+                cursor, known_roles = loaded.cursor, loaded.roles
+                report.pulled += loaded.rows
+                report.conflicts += loaded.conflicts
+                self.progress(Progress("pull", report.pulled, None))
+        while True:
+            page = self.remote.pull(cursor, PULL_PAGE)
+            if "workspaces" in page:  # a server without it says nothing about memberships
+                self.roles = page["workspaces"]
+            if self._check_epoch(page["epoch"], report):
+                cursor = None  # the restored server numbers its log anew: start over
+                continue
+            others = [Change.from_dict(c) for c in page["changes"] if c["node"] != node]
+            with self.store.write() as tx:
+                if self.roles and self.roles != known_roles:
+                    self._update_workspaces(tx.conn, self.roles, known_roles, report.restored)
+                    known_roles = self.roles
+                if others:
+                    result = apply_changes(tx.conn, others, self.store.clock, self.now())
+                    report.conflicts += result.conflicts
+                if page["next_cursor"] != cursor:
+                    tx.set_meta(CURSOR_KEY, page["next_cursor"])
+                if not page["more"]:
+                    tx.set_meta(LAST_SYNC_KEY, iso(self.now()))
+            cursor = page["next_cursor"]
+            report.pulled += len(others)
+            self.progress(Progress("pull", report.pulled, None))
+            if not page["more"]:
+                return
+
+    # ------------------------------------------------------------ restore from backup
+
+    def _check_epoch(self, epoch: str, report: SyncReport) -> bool:
+        """Note the server's epoch; True when it changed and everything was sent again."""
+        known = self.store.get_meta(EPOCH_KEY)
+        if known == epoch:
+            return False
+        if known is not None:
+            report.restored = True
+            with self.store.write() as tx:
+                forget(tx.conn, CURSOR_KEY)
+            roles = self.roles or roles_from_json(self.store.get_meta(ROLES_KEY))
+            report.resent += self._send_everything(self._writable(roles))
+        self.store.set_meta(EPOCH_KEY, epoch)
+        return known is not None
+
+    def _send_everything(self, workspaces: Iterable[str]) -> int:
+        sent = 0
+        with self.store.engine.connect() as conn:
+            changes = list(held_changes(conn, workspaces, self.store.node_id))
+        for start in range(0, len(changes), PUSH_BATCH):
+            self._send(changes[start : start + PUSH_BATCH])
+            sent += len(changes[start : start + PUSH_BATCH])
+        return sent
+
+    @staticmethod
+    def _writable(roles: dict[str, str]) -> list[str]:
+        return [workspace for workspace, role in roles.items() if role in WRITING_ROLES]
+
+
+def _rejected_row(change: Change, code: str, reason: str, now: datetime) -> dict[str, Any]:
+    return {
+        "hlc": change.hlc,
+        "node": change.node,
+        "workspace_id": change.workspace_id,
+        "table_name": change.table,
+        "row_id": change.row_id,
+        "column_name": change.column,
+        "value": encode_value(change.value),
+        "base_hlc": change.base_hlc,
+        "schema": change.schema,
+        "code": code,
+        "reason": reason,
+        "rejected_at": now,
+    }
+
+
+def _minutes(ms: float) -> str:
+    minutes = abs(ms) / 60_000
+    return f"{minutes:.0f} minutes" if minutes < 120 else f"{minutes / 60:.1f} hours"
