@@ -20,7 +20,7 @@ from chenu_desktop.store.bulk import insert_rows
 from chenu_desktop.store.dialect import insert_ignoring_duplicates
 from chenu_desktop.store.models import OutboxEntry
 from chenu_desktop.sync.apply import ApplyResult, apply_changes
-from chenu_desktop.sync.changes import Change, decode_value, encode_value
+from chenu_desktop.sync.changes import Change
 from chenu_desktop.sync.hlc import HybridLogicalClock
 from chenu_desktop.sync.outbox import read_outbox
 
@@ -122,7 +122,7 @@ def pull(conn: Connection, cursor: dict[str, int], workspaces: Iterable[str], li
             if follows.push_id == last_push:  # the page would cut this push in two: finish it
                 rows += _rest_of_push(conn, workspace_id, rows[-1].seq, last_push)
         for row in rows:
-            taken.append((row.seq, _change(row)))
+            taken.append((row.seq, Change.from_row(row)))
         if rows:
             next_cursor[workspace_id] = rows[-1].seq
     return Page(taken, next_cursor, more)
@@ -185,31 +185,4 @@ def _known_keys(conn: Connection, changes: Sequence[Change]) -> set[tuple[str, s
 
 
 def _row(change: Change, seq: int, push_id: str, now: datetime) -> dict[str, object]:
-    return {
-        "workspace_id": change.workspace_id,
-        "seq": seq,
-        "push_id": push_id,
-        "hlc": change.hlc,
-        "node": change.node,
-        "table_name": change.table,
-        "row_id": change.row_id,
-        "column_name": change.column,
-        "value": encode_value(change.value),
-        "base_hlc": change.base_hlc,
-        "schema": change.schema,
-        "received_at": now,
-    }
-
-
-def _change(row: object) -> Change:
-    return Change(
-        hlc=row.hlc,  # type: ignore[attr-defined]
-        node=row.node,  # type: ignore[attr-defined]
-        workspace_id=row.workspace_id,  # type: ignore[attr-defined]
-        table=row.table_name,  # type: ignore[attr-defined]
-        row_id=row.row_id,  # type: ignore[attr-defined]
-        column=row.column_name,  # type: ignore[attr-defined]
-        value=decode_value(row.value),  # type: ignore[attr-defined]
-        base_hlc=row.base_hlc,  # type: ignore[attr-defined]
-        schema=row.schema,  # type: ignore[attr-defined]
-    )
+    return {**change.to_row(), "seq": seq, "push_id": push_id, "received_at": now}

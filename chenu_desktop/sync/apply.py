@@ -264,19 +264,5 @@ def _conflict(change: Change, kept: tuple[Any, str], lost: tuple[Any, str], now:
 
 
 def _park(conn: Connection, parked: list[tuple[Change, str]]) -> None:
-    rows = [
-        {
-            "hlc": c.hlc,
-            "node": c.node,
-            "workspace_id": c.workspace_id,
-            "table_name": c.table,
-            "row_id": c.row_id,
-            "column_name": c.column,
-            "value": encode_value(c.value),
-            "base_hlc": c.base_hlc,
-            "schema": c.schema,
-            "reason": reason,
-        }
-        for c, reason in parked
-    ]
+    rows = [{**change.to_row(), "reason": reason} for change, reason in parked]
     conn.execute(insert_ignoring_duplicates(conn, ParkedChange.__table__), rows)

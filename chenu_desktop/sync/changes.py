@@ -50,6 +50,20 @@ class Change:
     def from_dict(cls, data: dict[str, Any]) -> "Change":
         return cls(**{name: data[name] for name in data if name in _FIELDS})
 
+    def to_row(self) -> dict[str, Any]:
+        """The change as the columns a stored change has (see `from_row`), value as JSON text."""
+        return {
+            "hlc": self.hlc,
+            "node": self.node,
+            "workspace_id": self.workspace_id,
+            "table_name": self.table,
+            "row_id": self.row_id,
+            "column_name": self.column,
+            "value": encode_value(self.value),
+            "base_hlc": self.base_hlc,
+            "schema": self.schema,
+        }
+
     @classmethod
     def from_row(cls, row: Any) -> "Change":
         """A change stored as a row (outbox, parked, rejected, server log: the

@@ -39,7 +39,7 @@ from chenu_desktop.store.models import OutboxEntry, ParkedChange, RejectedChange
 
 from .apply import apply_changes
 from .bootstrap import bootstrap
-from .changes import Change, encode_value
+from .changes import Change
 from .errors import ClockTooFarOff
 from .housekeeping import remove_workspaces, replay_parked
 from .hlc import physical_ms
@@ -303,20 +303,7 @@ class SyncEngine:
 
 
 def _rejected_row(change: Change, code: str, reason: str, now: datetime) -> dict[str, Any]:
-    return {
-        "hlc": change.hlc,
-        "node": change.node,
-        "workspace_id": change.workspace_id,
-        "table_name": change.table,
-        "row_id": change.row_id,
-        "column_name": change.column,
-        "value": encode_value(change.value),
-        "base_hlc": change.base_hlc,
-        "schema": change.schema,
-        "code": code,
-        "reason": reason,
-        "rejected_at": now,
-    }
+    return {**change.to_row(), "code": code, "reason": reason, "rejected_at": now}
 
 
 def _minutes(ms: float) -> str:

@@ -15,7 +15,7 @@ import chenu_desktop.sync.apply as merge_core
 from chenu_desktop.plugin_host import PluginHost
 from chenu_desktop.store.models import OutboxEntry, ParkedChange
 from chenu_desktop.sync.account import current_account
-from chenu_desktop.sync.changes import ROW_COLUMN, Change, decode_value, encode_value
+from chenu_desktop.sync.changes import ROW_COLUMN, Change, decode_value
 from chenu_desktop.sync.hlc import HybridLogicalClock
 from sync_server import changelog
 from sync_server.routers import sync as sync_api
@@ -105,7 +105,7 @@ def test_changes_an_older_server_refuses_are_kept_and_sent_again_after_its_upgra
         assert account is not None
         with device.store.write() as tx:  # this device is the newer version: it writes schema 2
             change = Change(device.store.clock.now(), device.store.node_id, account.personal_workspace_id, "threads", thread_id, "title", "From a newer version", schema=2)
-            tx.conn.execute(OutboxEntry.__table__.insert().values(change_row(change)))
+            tx.conn.execute(OutboxEntry.__table__.insert().values(change.to_row()))
 
         for _ in range(2):  # refused, kept, and offered again at every sync
             report = device.sync()
@@ -120,17 +120,3 @@ def test_changes_an_older_server_refuses_are_kept_and_sent_again_after_its_upgra
         assert snapshot(server.app.state.store)["threads"][thread_id]["title"] == "From a newer version"
     finally:
         device.close()
-
-
-def change_row(change: Change) -> dict[str, object]:
-    return {
-        "hlc": change.hlc,
-        "node": change.node,
-        "workspace_id": change.workspace_id,
-        "table_name": change.table,
-        "row_id": change.row_id,
-        "column_name": change.column,
-        "value": encode_value(change.value),
-        "base_hlc": change.base_hlc,
-        "schema": change.schema,
-    }
