@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,21 +19,12 @@ import httpx
 
 from _common import REPO
 
+from tests.support.server_process import free_port, server_command
+
 EMAIL, PASSWORD = "bench@example.com", "benchmarking all day"
 SECRET = "bench-secret-" + "b" * 40
 BACKENDS = ("sqlite", "postgresql")
 READY_SECONDS = 90
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def server_command() -> list[str]:
-    script = Path(sys.executable).with_name("chenu-server")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "sync_server.cli"]
 
 
 def environment(database_url: str, data_dir: Path) -> dict[str, str]:

@@ -7,6 +7,7 @@ import argparse
 from sqlalchemy import select
 
 from chenu_desktop.domain.errors import NotFoundError
+from chenu_desktop.store import Store
 from chenu_desktop.store.models import Workspace
 from chenu_desktop.sync.state import CURRENT_WORKSPACE_KEY, ROLES_KEY, roles_from_json
 
@@ -30,7 +31,7 @@ def register(commands: argparse._SubParsersAction) -> None:
         add_data_dir(parser)
 
 
-def _held(store) -> tuple[list[dict[str, object]], str | None]:  # type: ignore[no-untyped-def]
+def _held(store: Store) -> list[dict[str, object]]:
     roles = roles_from_json(store.get_meta(ROLES_KEY))
     current = store.get_meta(CURRENT_WORKSPACE_KEY)
     with store.read() as session:
@@ -40,12 +41,12 @@ def _held(store) -> tuple[list[dict[str, object]], str | None]:  # type: ignore[
             for w in rows
             if not roles or w.id in roles
         ]
-    return held, current
+    return held
 
 
 def list_workspaces(args: argparse.Namespace) -> int:
     with opened_store(args) as store:
-        held, _ = _held(store)
+        held = _held(store)
     if args.json:
         print_json(held)
         return 0
@@ -59,7 +60,7 @@ def list_workspaces(args: argparse.Namespace) -> int:
 
 def use_workspace(args: argparse.Namespace) -> int:
     with opened_store(args) as store:
-        held, _ = _held(store)
+        held = _held(store)
         chosen = next((w for w in held if w["id"] == args.id), None)
         if chosen is None:
             raise NotFoundError(f"no workspace {args.id} on this device (see `chenu workspaces list`; `chenu sync` fetches new ones)")
