@@ -24,6 +24,7 @@ from chenu_desktop.sync.changes import Change
 from chenu_desktop.sync.hlc import HybridLogicalClock
 from chenu_desktop.sync.outbox import read_outbox
 
+from .judging import refuse_bad_writes
 from .models import ChangeLogEntry, WorkspaceCounter
 
 LOG = ChangeLogEntry.__table__
@@ -66,7 +67,12 @@ def append(conn: Connection, changes: Sequence[Change], push_id: str) -> list[Lo
             rows.append(_row(change, last + offset, push_id, now))
         if rows:
             insert_rows(conn, LOG, rows)
-            conn.execute(update(COUNTERS).where(COUNTERS.c.workspace_id == workspace_id).values(last_seq=last + len(rows)))
+            size = sum(len(row["value"].encode()) for row in rows)  # type: ignore[attr-defined]
+            conn.execute(
+                update(COUNTERS)
+                .where(COUNTERS.c.workspace_id == workspace_id)
+                .values(last_seq=last + len(rows), stored_bytes=COUNTERS.c.stored_bytes + size)
+            )
     return [Logged(c, logged.get(c.key)) for c in changes]
 
 
@@ -81,12 +87,16 @@ def accept(conn: Connection, changes: Sequence[Change], clock: HybridLogicalCloc
     return entries, result
 
 
-def log_own_changes(conn: Connection, clock: HybridLogicalClock) -> None:
-    """Move the changes a server-side write just captured into the log."""
+def log_own_changes(conn: Connection, clock: HybridLogicalClock) -> list[Logged]:
+    """Move the changes a server-side write just captured into the log,
+    once judged like a push's values (RefusedWrite: the write is rolled back)."""
     batch = read_outbox(conn)
-    if batch.changes:
-        append(conn, batch.changes, new_push_id())
-        conn.execute(delete(OutboxEntry.__table__).where(OutboxEntry.__table__.c.seq <= batch.last_seq))
+    if not batch.changes:
+        return []
+    refuse_bad_writes(conn, batch.changes)
+    logged = append(conn, batch.changes, new_push_id())
+    conn.execute(delete(OutboxEntry.__table__).where(OutboxEntry.__table__.c.seq <= batch.last_seq))
+    return logged
 
 
 @dataclass(frozen=True)
@@ -164,6 +174,11 @@ def _unique(changes: Sequence[Change]) -> list[Change]:
     for change in changes:
         first.setdefault(change.key, change)
     return list(first.values())
+
+
+def already_logged(conn: Connection, changes: Sequence[Change]) -> set[tuple[str, str, str, str, str]]:
+    """The keys of `changes` that are in the log already (a replay's)."""
+    return _known_keys(conn, changes)
 
 
 def _known_keys(conn: Connection, changes: Sequence[Change]) -> set[tuple[str, str, str, str, str]]:

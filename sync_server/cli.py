@@ -247,8 +247,11 @@ def _backup(args: argparse.Namespace) -> int:
 
 def _backup_sqlite(source: Path, partial: Path, epoch: str) -> None:
     """SQLite's online backup API: a consistent copy while the server writes."""
+    from chenu_desktop.store.permissions import create_private_file
+
     from .database import EPOCH_KEY
 
+    create_private_file(partial)  # the whole database: owner-only, like it
     src = sqlite3.connect(source, timeout=30)
     dst = sqlite3.connect(partial)
     try:
@@ -269,6 +272,8 @@ def _backup_postgres(engine, url, partial: Path, epoch: str) -> None:  # noqa: A
     last statement that gives the restored database a new epoch."""
     from sqlalchemy import text
 
+    from chenu_desktop.store.permissions import create_private_file
+
     from .database import EPOCH_KEY
 
     pg_dump = shutil.which("pg_dump")
@@ -283,6 +288,7 @@ def _backup_postgres(engine, url, partial: Path, epoch: str) -> None:  # noqa: A
     if url.password is not None:
         env["PGPASSWORD"] = str(url.password)  # never on the command line, where `ps` shows it
     dsn = url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
+    create_private_file(partial)  # the whole database: owner-only, like it
     with open(partial, "wb") as out:
         done = subprocess.run(
             [pg_dump, "--format=plain", "--no-owner", "--no-privileges", f"--dbname={dsn}"],
@@ -311,6 +317,7 @@ def _run(args: argparse.Namespace) -> int:
         raise CommandError(_describe(error)) from None
     with _engine(settings, current=True):
         pass  # reachable, and the schema is current (SQLite migrated once, before any worker starts)
+    # proxy_headers=False below: the app reads X-Forwarded-For itself, from CHENU_TRUSTED_PROXIES only.
     if args.workers == 1:
         from .database import DatabaseError
 
@@ -318,9 +325,9 @@ def _run(args: argparse.Namespace) -> int:
             from .main import app
         except DatabaseError as error:
             raise CommandError(str(error)) from None
-        uvicorn.run(app, host=args.host, port=args.port)
+        uvicorn.run(app, host=args.host, port=args.port, proxy_headers=False)
     else:
-        uvicorn.run("sync_server.main:app", host=args.host, port=args.port, workers=args.workers)
+        uvicorn.run("sync_server.main:app", host=args.host, port=args.port, workers=args.workers, proxy_headers=False)
     return 0
 
 

@@ -6,20 +6,27 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, make_url, select, text
+from sqlalchemy import Engine, create_engine, make_url, select
 from sqlalchemy.engine import Connection
 
 from chenu_desktop.store import Store, Transaction
-from chenu_desktop.store.engine import sqlite_engine
-from chenu_desktop.sync.hlc import HybridLogicalClock
+from chenu_desktop.store.dialect import upsert
+from chenu_desktop.store.engine import WRITE_OPTION, sqlite_engine
+from chenu_desktop.store.permissions import make_private_dir
 
+from . import quota
 from .changelog import log_own_changes
 from .models import ServerMeta
+from .server_time import ServerClock
+from .storage_faults import heal_after_storage_faults
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 EPOCH_KEY = "epoch"
+HEARTBEAT_KEY = "health_heartbeat"
+"""Rewritten by every /health check: proof that the database takes writes."""
 
 
 class DatabaseError(RuntimeError):
@@ -27,14 +34,23 @@ class DatabaseError(RuntimeError):
 
 
 def make_engine(url: str) -> Engine:
+    """The server's engine; after a storage fault it reconnects by itself.
+
+    A SQLite file is created (0600, in a new 0700 directory) here, once: a
+    file that vanishes while the server runs is a fault, not a new database.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if not parsed.database:
             raise DatabaseError("CHENU_DATABASE_URL: a SQLite URL needs a file path")
         path = Path(parsed.database)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return sqlite_engine(path)
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+        if not path.parent.exists():
+            make_private_dir(path.parent)
+        engine = sqlite_engine(path, must_exist=True)  # creates the file, 0600, if it is new
+    else:
+        engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    heal_after_storage_faults(engine)
+    return engine
 
 
 def alembic_config(connection: Connection | None = None):  # noqa: ANN201 - alembic.config.Config
@@ -91,13 +107,12 @@ def epoch(conn: Connection) -> str:
     return conn.execute(select(ServerMeta.value).where(ServerMeta.key == EPOCH_KEY)).scalar_one()
 
 
-def ping(engine: Engine) -> bool:
-    try:
-        with engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
-        return True
-    except Exception:  # noqa: BLE001 - any failure means unhealthy
-        return False
+def check_writes(engine: Engine, now: datetime) -> None:
+    """Commit a write, as every push and sign-in must: the heartbeat row in
+    server_meta (one small upsert, the same on SQLite and PostgreSQL).
+    Raises the database's error when it cannot."""
+    with engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
+        conn.execute(upsert(conn, ServerMeta.__table__, ["key"], {"key": HEARTBEAT_KEY, "value": now.isoformat()}))
 
 
 class ServerStore(Store):
@@ -109,13 +124,19 @@ class ServerStore(Store):
     """
 
     persists_clock = False  # a fresh node id per process: nothing to resume, and no hot row to share
+    quota_bytes: int | None = None
+    """CHENU_STORAGE_QUOTA_BYTES: a write taking a workspace's owner past it is refused (see quota.py)."""
 
     @classmethod
-    def connect(cls, engine: Engine) -> "ServerStore":
-        return cls(engine, HybridLogicalClock(secrets.token_hex(8)))
+    def connect(cls, engine: Engine, quota_bytes: int | None = None) -> "ServerStore":
+        store = cls(engine, ServerClock(secrets.token_hex(8)))
+        store.quota_bytes = quota_bytes
+        return store
 
     @contextmanager
     def write(self) -> Iterator[Transaction]:
         with super().write() as tx:
             yield tx
-            log_own_changes(tx.conn, self.clock)
+            logged = log_own_changes(tx.conn, self.clock)
+            if self.quota_bytes is not None and logged:
+                quota.enforce(tx.conn, {entry.change.workspace_id for entry in logged if entry.seq is not None}, self.quota_bytes)

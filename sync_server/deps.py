@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, Exists, exists, select
 from sqlalchemy.orm import Session
 
 from chenu_desktop.domain.identity import WRITING_ROLES
@@ -16,7 +16,7 @@ from chenu_desktop.services import Services
 from chenu_desktop.services.context import ServiceContext
 
 from .database import ServerStore
-from .models import Membership, User
+from .models import Membership, RefreshToken, User
 from .pagination import id_query
 from .security import InvalidToken, decode_access_token
 from .settings import Settings
@@ -52,18 +52,26 @@ def current_user(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)] = None,
 ) -> User:
+    """The user of a valid access token whose session is still alive: after
+    logout or revocation its access tokens stop at once, not at expiry."""
     if credentials is None:
         raise UNAUTHORIZED
     try:
-        user_id = decode_access_token(credentials.credentials.strip(), request.app.state.settings.signing_secret)
+        claims = decode_access_token(credentials.credentials.strip(), request.app.state.settings.signing_secret)
     except InvalidToken:
         raise UNAUTHORIZED from None
     with Session(request.app.state.engine) as session:
-        user = session.get(User, user_id)
+        user = session.scalars(select(User).where(User.id == claims.user_id, session_alive(claims.session_id))).first()
         if user is None:
             raise UNAUTHORIZED
         session.expunge(user)
     return user
+
+
+def session_alive(session_id: str) -> Exists:
+    """The session has a token not revoked (one probe of the (family_id, revoked_at) index)."""
+    tokens = RefreshToken.__table__
+    return exists().where(tokens.c.family_id == session_id, tokens.c.user_id == User.id, tokens.c.revoked_at.is_(None))
 
 
 CurrentUser = Annotated[User, Depends(current_user)]

@@ -15,11 +15,15 @@ from sqlalchemy import make_url
 from chenu_desktop import __version__
 from chenu_desktop.domain.errors import DomainError, NotFoundError
 from chenu_desktop.plugin_host import PluginHost
+from chenu_desktop.store.permissions import make_private_dir
 
+from .api_docs import mount_offline_docs
+from .body_limit import BodyLimitMiddleware
 from .database import ServerStore, check_schema, make_engine, migrate
 from .routers import agents, auth, dashboard, decisions, governance, health, memory, snapshot, spheres, sync, threads, tokens, workspaces
 from .server_time import ServerTimeMiddleware
 from .settings import Settings
+from .storage_faults import RETRY_AFTER_SECONDS, STORAGE_ERRORS, describe, is_storage_fault
 
 API_PREFIX = "/api/v1"
 log = logging.getLogger("chenu.server")
@@ -28,6 +32,8 @@ log = logging.getLogger("chenu.server")
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     settings.signing_secret  # noqa: B018 - fail now, not at the first login, when production has no secret
+    if settings.server_data_dir.is_dir():
+        make_private_dir(settings.server_data_dir)  # one made by an older version may be 0755
 
     engine = make_engine(settings.url)
     if make_url(settings.url).get_backend_name() == "sqlite":
@@ -41,12 +47,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         yield
         engine.dispose()
 
-    app = FastAPI(title="CHE·NU sync server", version=__version__, lifespan=lifespan)
+    app = FastAPI(title="CHE·NU sync server", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None)
+    mount_offline_docs(app)
     # Built here, not in the lifespan, so the app also serves when driven
     # without lifespan events (httpx's ASGITransport in tests).
     app.state.settings = settings
     app.state.engine = engine
-    app.state.store = ServerStore.connect(engine)
+    app.state.store = ServerStore.connect(engine, quota_bytes=settings.storage_quota_bytes)
     app.state.plugins = PluginHost.load()
     if settings.cors_origins:
         app.add_middleware(
@@ -57,6 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             expose_headers=["X-Next-Cursor", "Retry-After", "X-Server-Time"],
         )
     app.add_middleware(ServerTimeMiddleware)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     _add_error_handlers(app)
     app.include_router(health.router)
     app.include_router(health.router, prefix=API_PREFIX)
@@ -77,12 +85,32 @@ def _add_error_handlers(app: FastAPI) -> None:
     async def refused(_: Request, error: DomainError) -> JSONResponse:
         return JSONResponse(status_code=422, content={"detail": str(error)})
 
+    async def storage_fault(_: Request, error: Exception) -> JSONResponse:
+        if not is_storage_fault(error):
+            raise error  # a bug of ours, not the storage's: a 500, logged with its traceback
+        reason = describe(error)
+        log.error("storage fault: %s: %s", reason, _first_line(getattr(error, "orig", None) or error))
+        return JSONResponse(
+            status_code=503,
+            content={"detail": f"{reason}: try again later"},
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
+
+    for storage_error in STORAGE_ERRORS:
+        app.add_exception_handler(storage_error, storage_fault)
+
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, error: RequestValidationError) -> JSONResponse:
         # Never echo the input back: it may hold a password, or text JSON cannot encode.
         errors = [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in error.errors()]
         messages = [f"{'.'.join(str(p) for p in e['loc'] if p != 'body')}: {e['msg']}" for e in errors]
         return JSONResponse(status_code=422, content={"detail": "; ".join(messages), "errors": errors})
+
+
+def _first_line(error: object) -> str:
+    """The driver's message without the SQL and parameters SQLAlchemy appends."""
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
 
 
 def _app_from_environment() -> FastAPI:

@@ -45,14 +45,39 @@ class Membership(ServerBase):
     created_at: Mapped[datetime]
 
 
+class Invitation(ServerBase):
+    """An owner's offer of a role in a workspace, to an email address.
+
+    No membership exists until the invitee accepts: nothing of the workspace
+    reaches them before. The email need not have an account yet (with
+    CHENU_REGISTRATION=invite, a pending invitation is what lets it register).
+    """
+
+    __tablename__ = "invitations"
+    __table_args__ = (UniqueConstraint("workspace_id", "email"),)
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    workspace_id: Mapped[str] = mapped_column(ID, index=True)
+    email: Mapped[str] = mapped_column(String(320), index=True)
+    """Stored lower-case, like `users.email`."""
+    role: Mapped[str] = mapped_column(String(16))
+    invited_by: Mapped[str | None] = mapped_column(ID, ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime]
+
+
 class RefreshToken(ServerBase):
-    """A refresh token, stored as a hash; rotation keeps the family together."""
+    """A refresh token, stored as a hash; rotation keeps the family together.
+    A token made by rotation is derived from the one it replaced (see
+    `security.next_refresh_token`), so `created_at` is also its access
+    token's issue time: a retried refresh gets the same pair again."""
 
     __tablename__ = "refresh_tokens"
+    __table_args__ = (Index("ix_refresh_tokens_family_id_revoked_at", "family_id", "revoked_at"),)
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    family_id: Mapped[str] = mapped_column(ID, index=True)
+    family_id: Mapped[str] = mapped_column(ID)
+    """The session: every token rotated from one sign-in; access tokens name it (`sid`)."""
     user_id: Mapped[str] = mapped_column(ID, ForeignKey("users.id", ondelete="CASCADE"), index=True)
     expires_at: Mapped[datetime]
     created_at: Mapped[datetime]
@@ -103,6 +128,8 @@ class WorkspaceCounter(ServerBase):
 
     workspace_id: Mapped[str] = mapped_column(ID, primary_key=True)
     last_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    stored_bytes: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    """The size of the workspace's logged values, for the storage quota."""
 
 
 class ServerMeta(ServerBase):

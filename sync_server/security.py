@@ -1,10 +1,14 @@
-"""Passwords (argon2id), access tokens (short-lived JWT) and refresh tokens
-(random, stored only as a SHA-256 hash)."""
+"""Passwords (argon2id), access tokens (short-lived JWT naming their session)
+and refresh tokens (random at sign-in, derived at rotation, stored only as a
+SHA-256 hash)."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -39,25 +43,49 @@ class InvalidToken(Exception):
     pass
 
 
-def create_access_token(user_id: str, secret: str, lifetime: timedelta) -> str:
-    now = datetime.now(timezone.utc)
-    claims = {"sub": user_id, "iat": now, "exp": now + lifetime, "type": "access"}
+@dataclass(frozen=True)
+class AccessClaims:
+    user_id: str
+    session_id: str
+    """The sign-in (refresh-token family) the token belongs to: revoking it ends the token."""
+
+
+def create_access_token(
+    user_id: str, session_id: str, secret: str, lifetime: timedelta, issued_at: datetime | None = None
+) -> str:
+    """A signed JWT; the same arguments (with `issued_at`) give the same token."""
+    now = issued_at or datetime.now(timezone.utc)
+    claims = {"sub": user_id, "sid": session_id, "iat": now, "exp": now + lifetime, "type": "access"}
     return jwt.encode(claims, secret, algorithm=ALGORITHM)
 
 
-def decode_access_token(token: str, secret: str) -> str:
-    """The user id in a valid, unexpired access token."""
+def decode_access_token(token: str, secret: str) -> AccessClaims:
+    """The user and session of a valid, unexpired access token."""
     try:
-        claims: dict[str, Any] = jwt.decode(token, secret, algorithms=[ALGORITHM], options={"require": ["exp", "sub"]})
+        claims: dict[str, Any] = jwt.decode(
+            token, secret, algorithms=[ALGORITHM], options={"require": ["exp", "sub", "sid"]}
+        )
     except jwt.PyJWTError as error:
         raise InvalidToken(str(error)) from None
     if claims.get("type") != "access":
         raise InvalidToken("not an access token")
-    return str(claims["sub"])
+    return AccessClaims(str(claims["sub"]), str(claims["sid"]))
 
 
 def new_refresh_token() -> str:
     return secrets.token_urlsafe(48)
+
+
+def next_refresh_token(previous: str, secret: str) -> str:
+    """The refresh token that replaces `previous` at rotation.
+
+    Derived (HMAC keyed by the signing secret), not random, so a client
+    retrying a refresh whose answer was lost gets the very token it missed
+    without the server ever storing a usable token: the database keeps only
+    digests, and deriving needs both the old token and the secret.
+    """
+    mac = hmac.new(secret.encode(), b"chenu-refresh-rotation\0" + previous.encode(), hashlib.sha256)
+    return base64.urlsafe_b64encode(mac.digest()).rstrip(b"=").decode()
 
 
 def token_digest(token: str) -> str:

@@ -18,7 +18,8 @@ from chenu_desktop.sync.hlc import CorrectedWall, HybridLogicalClock, WallClockM
 
 from .dialect import upsert
 from .engine import WRITE_OPTION, sqlite_engine
-from .migrate import migrate_at_start
+from .migrate import migrate_at_start, restrict_backups
+from .permissions import make_private_dir
 from .models import SyncMeta
 from .writer import ChangeWriter
 
@@ -64,8 +65,11 @@ class Store:
 
     @classmethod
     def open(cls, path: Path, wall: WallClockMs = wall_clock_ms) -> "Store":
-        """Open (creating or migrating as needed) the store file at `path`."""
+        """Open (creating or migrating as needed) the store file at `path`;
+        its directory (the data dir) is made private to its owner."""
+        make_private_dir(path.parent)
         migrate_at_start(path)
+        restrict_backups(path)
         engine = sqlite_engine(path)
         with engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
             node = read_meta(conn, "node_id")

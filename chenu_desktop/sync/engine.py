@@ -60,8 +60,10 @@ from .state import (
 PUSH_BATCH = 1000
 PULL_PAGE = 5000
 MAX_CLOCK_SKEW_MS = 5 * 60_000
-RETRYABLE = ("schema_too_new", "clock_skew")
-"""Refusals that can pass later (an upgraded server, a clock caught up): sent again each sync."""
+RETRYABLE = ("schema_too_new", "clock_skew", "quota_exceeded")
+"""Refusals that can pass later (an upgraded server, a clock caught up, a
+quota raised): sent again each sync. Other codes, known or not, are kept
+and reported, never dropped."""
 
 OUTBOX = OutboxEntry.__table__
 REJECTED = RejectedChange.__table__

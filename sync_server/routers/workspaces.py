@@ -3,7 +3,8 @@
 A workspace you do not belong to does not exist for you (404, whatever the
 route). Owners manage the workspace and its members; anyone may leave a
 workspace (DELETE their own membership); a workspace always keeps at least
-one owner. The workspace row is synced (written through the server store,
+one owner. Nobody is made a member by someone else: an owner invites an
+email, and its account accepts or declines (see `sync_server.invitations`). The workspace row is synced (written through the server store,
 so desktops pull it); memberships are the server's own rows.
 """
 
@@ -20,11 +21,20 @@ from chenu_desktop.domain.identity import WORKSPACE_PERSONAL, WORKSPACE_TEAM, Ro
 from chenu_desktop.domain.ids import uuid7
 from chenu_desktop.store.models import Workspace
 
-from ..accounts import add_member
+from .. import invitations
+from ..accounts import add_member, normalise_email
 from ..deps import CurrentUser, WorkspaceAccess, role_in
 from ..models import Membership, User
 from ..pagination import ErrorBody, PageParams, errors, id_path, list_responses, paginate
-from ..schemas.workspaces import MemberInvite, MemberOut, MemberPatch, WorkspaceCreate, WorkspaceOut, WorkspacePatch
+from ..schemas.workspaces import (
+    InvitationOut,
+    MemberInvite,
+    MemberOut,
+    MemberPatch,
+    WorkspaceCreate,
+    WorkspaceOut,
+    WorkspacePatch,
+)
 from . import point_to
 
 router = APIRouter(prefix="/workspaces", tags=["workspaces"])
@@ -36,6 +46,7 @@ OWNER = Role.OWNER.value
 
 WorkspaceId = Annotated[str, id_path("workspace")]
 UserId = Annotated[str, id_path("member's user")]
+InvitationId = Annotated[str, id_path("invitation")]
 
 
 def _doc(description: str) -> dict[str, Any]:
@@ -150,6 +161,58 @@ def create_workspace(request: Request, response: Response, user: CurrentUser, bo
     return created
 
 
+# ------------------------------------------------------------- your invitations
+# Declared before /{workspace_id}, which would take "invitations" for an id.
+
+
+def _invitation(conn: Connection, invitation_id: str) -> InvitationOut:
+    row = conn.execute(invitations.invitations_query().where(invitations.INVITATIONS.c.id == invitation_id)).one()
+    return InvitationOut.model_validate(row._asdict())
+
+
+def _waiting_invitations(request: Request, condition: Any) -> list[InvitationOut]:
+    """The waiting invitations that meet `condition`, oldest first."""
+    with request.app.state.engine.connect() as conn:
+        return [InvitationOut.model_validate(row._asdict()) for row in conn.execute(invitations.invitations_query().where(condition))]
+
+
+@router.get("/invitations", response_model=list[InvitationOut], responses=list_responses(401, 422))
+def my_invitations(request: Request, response: Response, user: CurrentUser, page: PageParams) -> list[InvitationOut]:
+    """The invitations waiting for your answer, oldest first. Nothing of
+    their workspaces reaches you before you accept."""
+    items = _waiting_invitations(request, invitations.INVITATIONS.c.email == user.email)
+    return paginate(items, page, response, f"invitations:{user.id}")
+
+
+@router.post(
+    "/invitations/{invitation_id}/accept",
+    response_model=WorkspaceOut,
+    responses={**errors(401, 404, 422), 409: _doc("Accepted by another request at the same moment.")},
+)
+def accept_invitation(request: Request, user: CurrentUser, invitation_id: InvitationId) -> WorkspaceOut:
+    """Join the workspace with the role offered; it syncs to your devices from now on."""
+    try:
+        with request.app.state.store.write() as tx:
+            workspace_id = invitations.accept(tx.session, invitation_id, user, _now())
+    except IntegrityError:  # the same invitation accepted twice at once: the other request joined
+        raise _conflict("this invitation was accepted at the same moment by another request") from None
+    with request.app.state.engine.connect() as conn:
+        return _workspace(conn, user.id, workspace_id)
+
+
+@router.post(
+    "/invitations/{invitation_id}/decline",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses=errors(401, 404, 422),
+)
+def decline_invitation(request: Request, user: CurrentUser, invitation_id: InvitationId) -> Response:
+    """Turn the invitation down; the owner may invite you again."""
+    with request.app.state.store.write() as tx:
+        invitations.decline(tx.conn, invitation_id, user)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
 @router.get("/{workspace_id}", response_model=WorkspaceOut, responses=errors(401, 404, 422))
 def read_workspace(request: Request, access: Member) -> WorkspaceOut:
     with request.app.state.engine.connect() as conn:
@@ -211,16 +274,17 @@ def list_members(request: Request, response: Response, access: Member, page: Pag
 @router.post(
     "/{workspace_id}/members",
     status_code=status.HTTP_201_CREATED,
-    response_model=MemberOut,
+    response_model=InvitationOut,
     responses={
         **OWNER_ERRORS,
-        404: _doc("No such workspace for you, or no registered user with this email."),
         409: _doc("Already a member, or a personal workspace (which is never shared)."),
     },
 )
-def invite_member(request: Request, response: Response, access: Owner, body: MemberInvite) -> MemberOut:
-    """Add a registered user to the workspace with a role (owners only)."""
-    email = body.email.lower()
+def invite_member(request: Request, response: Response, access: Owner, body: MemberInvite) -> InvitationOut:
+    """Invite an email to the workspace with a role (owners only): it becomes
+    a member when its account accepts. The answer is the same whether or not
+    the email has an account; inviting a pending email again changes the role."""
+    email = normalise_email(body.email)
     try:
         with request.app.state.store.write() as tx:
             conn = tx.conn
@@ -230,18 +294,38 @@ def invite_member(request: Request, response: Response, access: Owner, body: Mem
             kind = conn.execute(select(WORKSPACES.c.kind).where(WORKSPACES.c.id == access.workspace_id)).scalar()
             if kind == WORKSPACE_PERSONAL:
                 raise _conflict("a personal workspace is never shared: create a team workspace and invite people there")
-            user_id = conn.execute(select(USERS.c.id).where(USERS.c.email == email)).scalar()
-            if user_id is None:
-                raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no registered user with the email {email}")
-            if user_id in roles:
-                raise _conflict(f"{email} is a member already ({roles[user_id]}); change their role instead")
-            add_member(tx.session, access.workspace_id, user_id, body.role, _now())
-            tx.session.flush()
-            member = _member(conn, access.workspace_id, user_id)
-    except IntegrityError:  # invited twice at once: the other request won
-        raise _conflict(f"{email} is a member already") from None
-    point_to(response, request, member.user_id)
-    return member
+            # Members are listed to every member already: saying so reveals no account.
+            member_id = conn.execute(select(USERS.c.id).where(USERS.c.email == email)).scalar()
+            if member_id in roles:
+                raise _conflict(f"{email} is a member already ({roles[member_id]}); change their role instead")
+            invitation_id = invitations.invite(conn, access.workspace_id, email, body.role, access.user.id, _now())
+            invitation = _invitation(conn, invitation_id)
+    except IntegrityError:  # invited twice at once: the other request made the invitation
+        raise _conflict(f"{email} was invited by another request at the same moment") from None
+    response.headers["Location"] = f"{request.url.path.rstrip('/').rsplit('/', 1)[0]}/invitations/{invitation.id}"
+    return invitation
+
+
+@router.get(
+    "/{workspace_id}/invitations", response_model=list[InvitationOut], responses=list_responses(401, 403, 404, 422)
+)
+def workspace_invitations(request: Request, response: Response, access: Owner, page: PageParams) -> list[InvitationOut]:
+    """The workspace's invitations still waiting for an answer (owners only)."""
+    items = _waiting_invitations(request, invitations.INVITATIONS.c.workspace_id == access.workspace_id)
+    return paginate(items, page, response, f"invitations:{access.workspace_id}")
+
+
+@router.delete(
+    "/{workspace_id}/invitations/{invitation_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses={code: doc for code, doc in OWNER_ERRORS.items() if code != 400},
+)
+def withdraw_invitation(request: Request, access: Owner, invitation_id: InvitationId) -> Response:
+    """Take back a pending invitation (owners only)."""
+    with request.app.state.store.write() as tx:
+        invitations.withdraw(tx.conn, access.workspace_id, invitation_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.patch("/{workspace_id}/members/{user_id}", response_model=MemberOut, responses=MEMBER_CHANGE_ERRORS)

@@ -18,6 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from chenu_desktop.sync.changes import SYNC_SCHEMA_VERSION, Change
 
+from ..judging import RejectionCode
+
 MAX_PUSH = 1000
 """Changes in one push; a longer push is refused whole (422): send it in parts."""
 
@@ -72,7 +74,6 @@ class PushRequest(BaseModel):
 
 
 ChangeStatus = Literal["accepted", "duplicate", "rejected"]
-RejectionCode = Literal["forbidden", "read_only", "schema_too_new", "invalid"]
 
 
 class ChangeResult(BaseModel):
@@ -82,10 +83,16 @@ class ChangeResult(BaseModel):
     (logged by an earlier push: replaying a push is harmless) are both an
     acknowledgement: the change is durably on the server. `rejected` never
     will be as it stands; `code` says why and `reason` says it for a person:
-    `forbidden` (not a member of the workspace, or the row belongs to
-    another), `read_only` (a viewer), `schema_too_new` (the server must be
-    upgraded first; keep the change), `invalid` (unknown table or column, or
-    a value the column cannot hold).
+    `forbidden` (not a member of the workspace; the row, or a row it points
+    at, belongs to another; a workspace's own row changed by a non-owner; a
+    row naming another person as the one who acted), `read_only` (a viewer),
+    `schema_too_new` (the server must be upgraded first; keep the change),
+    `clock_skew` (stamped more than 5 minutes ahead of the server's time;
+    keep the change and send it again later), `invalid` (unknown table or
+    column, a value the column cannot hold: too long, JSON nested deeper
+    than 32 levels or larger than 64 KiB; a malformed or
+    out-of-range stamp), `quota_exceeded` (the workspace owner's storage
+    quota is full).
     """
 
     index: int
@@ -109,9 +116,25 @@ class PulledChange(WireChange):
     seq: int = Field(description="the change's number in its workspace's log")
 
 
+class WithheldChange(BaseModel):
+    """A logged change this pull leaves out, and why: it was logged before the
+    server judged depth and stamps, and would break every puller (a value
+    nested too deep to encode, a stamp that would drag their clocks ahead)."""
+
+    workspace_id: str
+    seq: int
+    table: str
+    row_id: str
+    reason: str
+
+
 class PullResponse(BaseModel):
     changes: list[PulledChange] = Field(
         description="after the cursor, workspace by workspace, each in log order; one push is never cut in two"
+    )
+    withheld: list[WithheldChange] = Field(
+        default_factory=list,
+        description="changes of this page's range left out, each with its reason (see WithheldChange); usually empty",
     )
     next_cursor: str = Field(description="opaque: pass it as `cursor` to the next pull")
     more: bool = Field(description="true when more changes wait: pull again at once with next_cursor")

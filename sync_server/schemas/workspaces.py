@@ -38,7 +38,7 @@ class WorkspaceOut(BaseModel):
 class MemberInvite(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    email: text(1, 320, "the email of a registered user")  # type: ignore[valid-type]
+    email: text(1, 320, "the email to invite; it need not have an account yet")  # type: ignore[valid-type]
     role: RoleName = Field(default="member", description=ROLE_HELP)
 
 
@@ -54,3 +54,15 @@ class MemberOut(BaseModel):
     display_name: str | None
     role: RoleName
     joined_at: datetime
+
+
+class InvitationOut(BaseModel):
+    """A pending invitation: a role in a workspace offered to an email address."""
+
+    id: str
+    workspace_id: str
+    workspace_name: str | None
+    email: str = Field(description="who is invited")
+    role: RoleName
+    invited_by: str | None = Field(description="the email of the owner who invited")
+    created_at: datetime

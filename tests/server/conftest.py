@@ -65,6 +65,7 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
         server_data_dir=tmp_path / "server-data",
         database_url=database_url,
         jwt_secret="test-secret-" + "x" * 40,
+        registration="open",  # most tests register their people; the default (closed) is tested on its own
     )
 
 

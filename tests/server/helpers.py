@@ -5,23 +5,45 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
+import pytest
+from argon2 import PasswordHasher
 from fastapi import FastAPI
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from chenu_desktop.domain.identity import WORKSPACE_TEAM
 from chenu_desktop.domain.ids import uuid7
 from chenu_desktop.services import Services, ServiceContext
+from sync_server import security
 from sync_server.accounts import add_member
-from sync_server.models import User
-from sync_server.security import create_access_token
+from sync_server.models import RefreshToken, User
+from sync_server.security import create_access_token, new_refresh_token, token_digest
 from tests.server.conftest import make_user
 
 API = "/api/v1"
 
 
+def access_token(engine: Engine, user_id: str, secret: str, lifetime: timedelta) -> str:
+    """An access token of a real session (a refresh-token family in the
+    database, as /login makes one), without the cost of a password check."""
+    now = datetime.now(timezone.utc)
+    session_id = uuid7()
+    with engine.begin() as conn:
+        conn.execute(
+            RefreshToken.__table__.insert().values(
+                id=uuid7(),
+                token_hash=token_digest(new_refresh_token()),
+                family_id=session_id,
+                user_id=user_id,
+                expires_at=now + timedelta(days=1),
+                created_at=now,
+            )
+        )
+    return create_access_token(user_id, session_id, secret, lifetime)
+
+
 def token_for(app: FastAPI, user: User, minutes: int = 15) -> str:
-    """An access token, made directly (until the auth routes land)."""
-    return create_access_token(user.id, app.state.settings.signing_secret, timedelta(minutes=minutes))
+    return access_token(app.state.engine, user.id, app.state.settings.signing_secret, timedelta(minutes=minutes))
 
 
 def auth_headers(app: FastAPI, user: User) -> dict[str, str]:
@@ -57,8 +79,11 @@ def add_membership(app: FastAPI, workspace_id: str, user: User | Person, role: s
         session.commit()
 
 
-def create_team_workspace(app: FastAPI, owner: Person, name: str = "Team") -> str:
-    """A shared workspace owned by `owner` (its row written through the server store, as a change)."""
+def create_team_workspace(
+    app: FastAPI, owner: Person, name: str = "Team", member: Person | None = None, member_role: str = "member"
+) -> str:
+    """A shared workspace owned by `owner` (its row written through the server store, as a change),
+    with `member` in it as `member_role` when given."""
     workspace_id = uuid7()
     with app.state.store.write() as tx:
         tx.writer.insert(
@@ -73,6 +98,8 @@ def create_team_workspace(app: FastAPI, owner: Person, name: str = "Team") -> st
             },
         )
     add_membership(app, workspace_id, owner, "owner")
+    if member is not None:
+        add_membership(app, workspace_id, member, member_role)
     return workspace_id
 
 
@@ -86,3 +113,13 @@ def server_services(app: FastAPI, person: Person, workspace_id: str | None = Non
             actor=person.id,
         )
     )
+
+
+@pytest.fixture(autouse=True)
+def fast_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """argon2id at its real cost takes ~0.3 s here; the tests need the logic, not the cost.
+
+    Autouse in every test module that imports it."""
+    cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    monkeypatch.setattr(security, "_hasher", cheap)
+    monkeypatch.setattr(security, "_DUMMY_HASH", cheap.hash("not a password"))

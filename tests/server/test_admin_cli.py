@@ -15,7 +15,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, select, text
 
@@ -26,6 +25,7 @@ from sync_server.database import epoch, head_revision, make_engine
 from sync_server.main import create_app
 from sync_server.models import User
 from sync_server.settings import Settings
+from tests.server.helpers import fast_hashing  # noqa: F401 - an autouse fixture
 
 UNREACHABLE = "postgresql+psycopg://postgres@127.0.0.1:1/nowhere"
 
@@ -33,13 +33,6 @@ UNREACHABLE = "postgresql+psycopg://postgres@127.0.0.1:1/nowhere"
 def chenu_server_command() -> list[str]:
     script = Path(sys.executable).with_name("chenu-server")
     return [str(script)] if script.exists() else [sys.executable, "-m", "sync_server.cli"]
-
-
-@pytest.fixture(autouse=True)
-def fast_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    monkeypatch.setattr(security, "_hasher", cheap)
-    monkeypatch.setattr(security, "_DUMMY_HASH", cheap.hash("not a password"))
 
 
 @pytest.fixture

@@ -93,7 +93,7 @@ def signed_in(app: FastAPI) -> tuple[dict[str, str], dict[str, str]]:
         decision = made("/decisions", {"title": "Which flat?", "sphere_id": "personal", "options": options})
         checkpoint = made("/agents/personal.director/hire", {"sphere_id": "personal"}, code=202)
         team = made("/workspaces", {"name": "Fuzzers"})
-        made(f"/workspaces/{team['id']}/members", {"email": other.email, "role": "member"})
+        invitation = made(f"/workspaces/{team['id']}/members", {"email": other.email, "role": "member"})
     ids = {
         "thread_id": thread["id"],
         "decision_id": decision["id"],
@@ -102,6 +102,7 @@ def signed_in(app: FastAPI) -> tuple[dict[str, str], dict[str, str]]:
         "sphere_id": "personal",
         "workspace_id": team["id"],
         "user_id": other.id,
+        "invitation_id": invitation["id"],
     }
     return headers, ids
 

@@ -34,7 +34,7 @@ from sync_server.database import epoch
 from sync_server.models import ChangeLogEntry, User
 from sync_server.routers.sync import CURSOR_MAX_LENGTH
 from sync_server.schemas.sync import MAX_PUSH
-from sync_server.security import create_access_token
+from tests.server.helpers import access_token
 from tests.server.conftest import make_user
 from tests.support.exchange import outbox_of
 from tests.support.snapshot import snapshot
@@ -52,7 +52,7 @@ def bearer(token: str) -> dict[str, str]:
 
 
 def headers_for(app: FastAPI, user: User) -> dict[str, str]:
-    return bearer(create_access_token(user.id, app.state.settings.signing_secret, timedelta(minutes=15)))
+    return bearer(access_token(app.state.engine, user.id, app.state.settings.signing_secret, timedelta(minutes=15)))
 
 
 def push_body(changes: list[Change], node: str = NODE) -> dict[str, Any]:
@@ -494,7 +494,7 @@ def test_sync_needs_a_signed_in_caller(app: FastAPI, client: TestClient, ana: Us
 
 
 def test_an_expired_token_is_refused(app: FastAPI, client: TestClient, ana: User) -> None:
-    token = create_access_token(ana.id, app.state.settings.signing_secret, timedelta(seconds=-1))
+    token = access_token(app.state.engine, ana.id, app.state.settings.signing_secret, timedelta(seconds=-1))
     assert client.get(f"{SYNC}/pull", headers=bearer(token)).status_code == 401
 
 
@@ -509,7 +509,7 @@ def test_the_openapi_schema_describes_the_wire_format(app: FastAPI, client: Test
     wire = next(schemas[name] for name in schemas if name.startswith("WireChange"))
     assert set(wire["properties"]) == {"hlc", "node", "workspace_id", "table", "row_id", "column", "value", "base_hlc", "schema"}
     assert schemas["PushRequest"]["properties"]["changes"]["maxItems"] == MAX_PUSH
-    assert set(schemas["PullResponse"]["properties"]) == {"changes", "next_cursor", "more", "epoch", "workspaces"}
+    assert set(schemas["PullResponse"]["properties"]) == {"changes", "next_cursor", "more", "epoch", "workspaces", "withheld"}
 
 
 def test_concurrent_pushes_to_one_workspace_are_numbered_in_commit_order(

@@ -11,8 +11,7 @@ from fastapi.testclient import TestClient
 
 from sync_server import changelog
 from sync_server.pagination import NEXT_CURSOR_HEADER
-from sync_server.security import create_access_token
-from tests.server.helpers import API, Person, sign_up
+from tests.server.helpers import API, Person, access_token, sign_up
 
 THREADS = f"{API}/threads"
 
@@ -310,7 +309,7 @@ def test_threads_need_a_valid_token(app: FastAPI, client: TestClient, ana: Perso
     assert client.get(THREADS).status_code == 401
     assert client.post(THREADS, json={"title": "T", "founding_intent": "I", "sphere_id": "personal"}).status_code == 401
     assert client.get(THREADS, headers={"Authorization": "Bearer nonsense"}).status_code == 401
-    expired = create_access_token(ana.id, app.state.settings.signing_secret, timedelta(minutes=-1))
+    expired = access_token(app.state.engine, ana.id, app.state.settings.signing_secret, timedelta(minutes=-1))
     response = client.get(THREADS, headers={"Authorization": f"Bearer {expired}"})
     assert response.status_code == 401
     assert response.headers["WWW-Authenticate"] == "Bearer"

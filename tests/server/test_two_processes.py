@@ -14,7 +14,7 @@ from chenu_desktop.plugin_host import PluginHost
 from chenu_desktop.store import Store
 from sync_server.accounts import create_user
 from sync_server.database import ServerStore, make_engine
-from sync_server.security import create_access_token
+from tests.server.helpers import access_token
 from tests.server.test_sync_api import SYNC, apply_pages, bearer, desktop_work, pull_pages, push_body, services_on
 from tests.support.exchange import outbox_of
 from tests.support.postgres import create_database
@@ -63,9 +63,9 @@ def test_two_server_processes_share_one_postgresql(
     engine = make_engine(shared_database)
     try:
         user = create_user(ServerStore.connect(engine), "ana@example.com", "correct horse battery", display_name="Ana")
+        headers = bearer(access_token(engine, user.id, SECRET, timedelta(minutes=15)))
     finally:
         engine.dispose()
-    headers = bearer(create_access_token(user.id, SECRET, timedelta(minutes=15)))
 
     for server in servers:
         health = server.get("/api/v1/health")

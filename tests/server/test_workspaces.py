@@ -9,27 +9,19 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
-from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from chenu_desktop.sync.changes import decode_value
-from sync_server import security
 from sync_server.deps import ReadAccess, WriteAccess
 from sync_server.models import ChangeLogEntry, Membership
-from sync_server.security import create_access_token
+from tests.server.helpers import access_token
+from tests.server.helpers import fast_hashing  # noqa: F401 - an autouse fixture
 from tests.server.conftest import make_user
 
 API = "/api/v1"
 WS = f"{API}/workspaces"
-
-
-@pytest.fixture(autouse=True)
-def fast_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-    monkeypatch.setattr(security, "_hasher", cheap)
-    monkeypatch.setattr(security, "_DUMMY_HASH", cheap.hash("not a password"))
 
 
 @dataclass
@@ -42,7 +34,7 @@ class Someone:
 
 def someone(app: FastAPI, name: str) -> Someone:
     user = make_user(app, f"{name}@example.com")
-    token = create_access_token(user.id, app.state.settings.signing_secret, timedelta(minutes=5))
+    token = access_token(app.state.engine, user.id, app.state.settings.signing_secret, timedelta(minutes=5))
     return Someone(user.id, user.email, user.personal_workspace_id, {"Authorization": f"Bearer {token}"})
 
 
@@ -71,10 +63,25 @@ def invite(client: TestClient, by: Someone, workspace_id: str, who: Someone, rol
     return client.post(f"{WS}/{workspace_id}/members", headers=by.headers, json={"email": who.email, "role": role})
 
 
+def invitations_of(client: TestClient, who: Someone) -> list[dict]:
+    response = client.get(f"{WS}/invitations", headers=who.headers)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def accept(client: TestClient, who: Someone, workspace_id: str) -> dict:
+    [invitation] = [i for i in invitations_of(client, who) if i["workspace_id"] == workspace_id]
+    response = client.post(f"{WS}/invitations/{invitation['id']}/accept", headers=who.headers)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
 def team_with(client: TestClient, owner: Someone, **roles: tuple[Someone, str]) -> str:
+    """A team workspace of `owner`, each person invited with their role, and accepting."""
     workspace_id = create(client, owner)["id"]
     for person, role in roles.values():
         assert invite(client, owner, workspace_id, person, role).status_code == 201
+        accept(client, person, workspace_id)
     return workspace_id
 
 
@@ -139,16 +146,25 @@ def test_rename_by_owner_syncs_and_others_cannot(client: TestClient, app: FastAP
 # ------------------------------------------------------------------ members
 
 
-def test_owner_invites_registered_users_with_roles(client: TestClient, ana: Someone, bo: Someone, cy: Someone) -> None:
+def test_owner_invites_and_the_invitee_joins_by_accepting(client: TestClient, ana: Someone, bo: Someone, cy: Someone) -> None:
     team = create(client, ana)["id"]
     response = invite(client, ana, team, bo, "member")
     assert response.status_code == 201
-    member = response.json()
-    assert (member["user_id"], member["email"], member["role"]) == (bo.id, bo.email, "member")
-    assert response.headers["location"].endswith(f"/members/{bo.id}")
+    invitation = response.json()
+    assert (invitation["workspace_id"], invitation["workspace_name"], invitation["email"], invitation["role"], invitation["invited_by"]) == (
+        team, "Atelier", bo.email, "member", ana.email
+    )
+    assert response.headers["location"].endswith(f"/{team}/invitations/{invitation['id']}")
+    assert roles_of(client, ana, team) == {ana.email: "owner"}  # not a member before accepting
+    assert invitations_of(client, bo) == [invitation]
+    joined = client.post(f"{WS}/invitations/{invitation['id']}/accept", headers=bo.headers)
+    assert joined.status_code == 200
+    assert (joined.json()["id"], joined.json()["role"], joined.json()["name"]) == (team, "member", "Atelier")
+    assert invitations_of(client, bo) == []
     # invited by an email in another spelling; role defaults to member
     response = client.post(f"{WS}/{team}/members", headers=ana.headers, json={"email": " CY@example.com "})
     assert response.status_code == 201 and response.json()["role"] == "member"
+    accept(client, cy, team)
     assert roles_of(client, bo, team) == {ana.email: "owner", bo.email: "member", cy.email: "member"}
     [mine] = [w for w in client.get(WS, headers=bo.headers).json() if w["id"] == team]
     assert mine["role"] == "member"
@@ -156,13 +172,17 @@ def test_owner_invites_registered_users_with_roles(client: TestClient, ana: Some
 
 def test_invite_refusals(client: TestClient, ana: Someone, bo: Someone) -> None:
     team = create(client, ana)["id"]
-    unknown = client.post(f"{WS}/{team}/members", headers=ana.headers, json={"email": "ghost@example.com", "role": "member"})
-    assert unknown.status_code == 404 and "no registered user" in unknown.json()["detail"]
     assert invite(client, ana, team, bo).status_code == 201
+    again = invite(client, ana, team, bo, "viewer")  # still pending: the role changes
+    assert again.status_code == 201 and again.json()["role"] == "viewer"
+    assert [i["role"] for i in invitations_of(client, bo)] == ["viewer"]
+    accept(client, bo, team)
     twice = invite(client, ana, team, bo, "viewer")
     assert twice.status_code == 409 and "member already" in twice.json()["detail"]
     bad_role = invite(client, ana, team, bo, "admin")
     assert bad_role.status_code == 422 and bad_role.json()["detail"].startswith("role:")
+    bad_email = client.post(f"{WS}/{team}/members", headers=ana.headers, json={"email": "not an email"})
+    assert bad_email.status_code == 422 and "email" in bad_email.json()["detail"]
     personal = invite(client, ana, ana.personal, bo)
     assert personal.status_code == 409 and "personal workspace" in personal.json()["detail"]
 

@@ -27,14 +27,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def server_environment(database_url: str, data_dir: Path) -> dict[str, str]:
+def server_environment(database_url: str, data_dir: Path, **settings: str) -> dict[str, str]:
+    """The server's environment; `settings` are more CHENU_ variables (name without the prefix)."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("CHENU_")}
     env.update(
         CHENU_DATABASE_URL=database_url,
         CHENU_JWT_SECRET=SECRET,
         CHENU_SERVER_DATA_DIR=str(data_dir),
         CHENU_ENV="development",
+        CHENU_REGISTRATION="open",  # the tests' people register themselves; the default is closed
     )
+    env.update({f"CHENU_{name.upper()}": value for name, value in settings.items()})
     return env
 
 
@@ -68,15 +71,17 @@ class Server:
         return self.log.read_text(errors="replace")[-4000:]
 
 
-def start_server(database_url: str, workdir: Path, port: int | None = None) -> Server:
+def start_server(database_url: str, workdir: Path, port: int | None = None, **settings: str) -> Server:
+    """`settings`: CHENU_ variables to set (see `server_environment`)."""
     port = port or free_port()
     workdir.mkdir(parents=True, exist_ok=True)
     log = workdir / "server.log"
     with log.open("ab") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "sync_server.main:app", "--host", "127.0.0.1", "--port", str(port)],
+            # --no-proxy-headers, as `chenu-server run`: the app reads X-Forwarded-For itself (CHENU_TRUSTED_PROXIES).
+            [sys.executable, "-m", "uvicorn", "sync_server.main:app", "--host", "127.0.0.1", "--port", str(port), "--no-proxy-headers"],
             cwd=REPO,
-            env=server_environment(database_url, workdir / "data"),
+            env=server_environment(database_url, workdir / "data", **settings),
             stdout=out,
             stderr=subprocess.STDOUT,
         )

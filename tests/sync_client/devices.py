@@ -53,9 +53,11 @@ class LiveServer:
     """A real server (uvicorn in a subprocess) that a test can stop and start again
     on the same port and database."""
 
-    def __init__(self, database_url: str, workdir: Path) -> None:
+    def __init__(self, database_url: str, workdir: Path, **settings: str) -> None:
         self.database_url = database_url
         self.workdir = workdir
+        self.settings = settings
+        """CHENU_ variables of the server (name without the prefix); a restart applies changes."""
         self.server: Server | None = None
         self.port: int | None = None
         self._people = 0
@@ -73,7 +75,7 @@ class LiveServer:
         return self.server.log
 
     def start(self) -> None:
-        self.server = start_server(self.database_url, self.workdir, port=self.port)
+        self.server = start_server(self.database_url, self.workdir, port=self.port, **self.settings)
         self.port = int(self.server.url.rsplit(":", 1)[1])
         wait_until_ready(self.server)
 

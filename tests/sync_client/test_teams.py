@@ -11,14 +11,25 @@ from tests.sync_client.devices import Device, LiveServer, Person
 
 
 def create_team(server: LiveServer, owner: Person, **invited: Person) -> str:
-    """A team workspace made and shared through the REST API: `role=person`."""
+    """A team workspace made and shared through the REST API: `role=person`, each invited and accepting."""
     answer = server.call("POST", "/workspaces", owner, json={"name": "Studio team"})
     assert answer.status_code == 201, answer.text
     team = answer.json()["id"]
     for role, person in invited.items():
-        answer = server.call("POST", f"/workspaces/{team}/members", owner, json={"email": person.email, "role": role})
-        assert answer.status_code == 201, answer.text
+        invite_and_accept(server, owner, team, person, role)
     return team
+
+
+def invite(server: LiveServer, owner: Person, team: str, person: Person, role: str) -> str:
+    answer = server.call("POST", f"/workspaces/{team}/members", owner, json={"email": person.email, "role": role})
+    assert answer.status_code == 201, answer.text
+    return answer.json()["id"]
+
+
+def invite_and_accept(server: LiveServer, owner: Person, team: str, person: Person, role: str) -> None:
+    invitation = invite(server, owner, team, person, role)
+    answer = server.call("POST", f"/workspaces/invitations/{invitation}/accept", person)
+    assert answer.status_code == 200, answer.text
 
 
 def start_thread(server: LiveServer, person: Person, workspace_id: str, title: str) -> str:
@@ -100,8 +111,39 @@ def test_removal_from_a_workspace_takes_its_rows_off_the_device(
     assert held[member.personal_workspace_id]["current"]
 
     # Invited back, the device gets the whole workspace again, not just what came after.
-    invited = server.call("POST", f"/workspaces/{team}/members", owner, json={"email": member.email, "role": "viewer"})
-    assert invited.status_code == 201, invited.text
+    invite_and_accept(server, owner, team, member, "viewer")
     laptop.sync()
     threads = laptop.state()["threads"]
     assert {threads[tour]["title"], threads[later]["title"]} == {"Tour dates", "Written after the removal"}
+
+
+def test_an_invitation_reaches_a_device_only_once_accepted_there(
+    server: LiveServer, device: Callable[..., Device]
+) -> None:
+    owner, invitee = server.register("owner"), server.register("invitee")
+    team = create_team(server, owner)
+    start_thread(server, owner, team, "Free prizes - click here")
+    invitation = invite(server, owner, team, invitee, "member")
+    laptop = device("invitee")
+    laptop.login(server, invitee)
+    laptop.sync()
+    assert laptop.rows_of(team) == 0 and team not in workspaces(laptop)
+
+    [waiting] = laptop("workspaces", "invitations", "--json").json()
+    assert (waiting["id"], waiting["workspace_name"], waiting["role"], waiting["invited_by"]) == (
+        invitation, "Studio team", "member", owner.email
+    )
+    assert "Studio team" in laptop("workspaces", "invitations").stdout
+    assert "chenu sync" in laptop("workspaces", "accept", invitation).stdout
+    laptop.sync()
+    assert workspaces(laptop)[team]["role"] == "member" and laptop.rows_of(team) > 0
+    assert laptop("workspaces", "invitations", "--json").json() == []
+
+    # Declined, the next one leaves nothing behind; an unknown id is a clean refusal.
+    second = create_team(server, owner)
+    declined = invite(server, owner, second, invitee, "viewer")
+    assert "declined" in laptop("workspaces", "decline", declined).stdout
+    laptop.sync()
+    assert laptop.rows_of(second) == 0
+    refused = laptop.refused("workspaces", "accept", declined)
+    assert "404" in refused.stderr and "invitation" in refused.stderr

@@ -17,8 +17,7 @@ from chenu_desktop.store.models import OutboxEntry, ParkedChange
 from chenu_desktop.sync.account import current_account
 from chenu_desktop.sync.changes import ROW_COLUMN, Change, decode_value
 from chenu_desktop.sync.hlc import HybridLogicalClock
-from sync_server import changelog
-from sync_server.routers import sync as sync_api
+from sync_server import changelog, judging
 from tests.support.snapshot import snapshot
 from tests.sync_faults.conftest import (
     Device,
@@ -113,7 +112,7 @@ def test_changes_an_older_server_refuses_are_kept_and_sent_again_after_its_upgra
             assert rejected_count(device.store) == 1 and outbox_size(device.store) == 0
         assert snapshot(server.app.state.store)["threads"][thread_id]["title"] == "Plain"
 
-        monkeypatch.setattr(sync_api, "SYNC_SCHEMA_VERSION", 2)  # the server is upgraded
+        monkeypatch.setattr(judging, "SYNC_SCHEMA_VERSION", 2)  # the server is upgraded
         monkeypatch.setattr(merge_core, "SYNC_SCHEMA_VERSION", 2)
         assert device.sync().rejected == 0
         assert rejected_count(device.store) == 0
