@@ -17,7 +17,7 @@ from chenu_desktop.store.errors import MigrationError, StoreTooNewError
 
 from . import account, agents, audit, checkpoints, conflicts, decisions, memory, plugins, spheres, stats, sync, threads, tokens, workspaces
 from .common import add_data_dir, data_dir
-from .welcome import welcome
+from .welcome import open_window
 
 COMMAND_GROUPS = (
     spheres,
@@ -63,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command is None:
-            return welcome(parser, data_dir(args))
+            return open_window(parser, data_dir(args))
         return int(args.handler(args))
     except (DomainError, MigrationError, StoreTooNewError) as error:
         return _fail(str(error))

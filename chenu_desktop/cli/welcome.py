@@ -1,8 +1,10 @@
-"""What `chenu` without a command shows until the window exists."""
+"""`chenu` without a command: the window, or a summary where no window can open."""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from pathlib import Path
 
 from chenu_desktop.services import open_context
@@ -10,7 +12,20 @@ from chenu_desktop.services.stats import dashboard_stats
 from chenu_desktop.store import STORE_FILE
 
 
-def welcome(parser: argparse.ArgumentParser, data_dir: Path) -> int:
+def open_window(parser: argparse.ArgumentParser, data_dir: Path) -> int:
+    """Open the desktop window; without Qt (no `desktop` extra) or a display, say so and summarise."""
+    try:
+        from chenu_desktop.app import run
+    except ImportError as error:
+        return welcome(parser, data_dir, f"the window needs the desktop extra (pip install 'chenu[desktop]'): {error}")
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
+    ):
+        return welcome(parser, data_dir, "no display here (set DISPLAY, or QT_QPA_PLATFORM=offscreen)")
+    return run(data_dir)
+
+
+def welcome(parser: argparse.ArgumentParser, data_dir: Path, why: str) -> int:
     ctx = open_context(data_dir)
     try:
         stats = dashboard_stats(ctx)
@@ -23,6 +38,6 @@ def welcome(parser: argparse.ArgumentParser, data_dir: Path) -> int:
         f"{stats['decisions']['pending']} decisions waiting, "
         f"{len(ctx.plugins.spheres())} spheres."
     )
-    print("The desktop window comes in a later release; everything below works today.\n")
+    print(f"The window did not open: {why}. Everything below works here.\n")
     parser.print_help()
     return 0

@@ -173,14 +173,17 @@ class AgentSpec:
 class PageSpec:
     """A page of the desktop window at a router path (desktop only, since PLUGIN_API 1).
 
-    `factory()` returns the page widget; it is called, and Qt imported, only
-    when the page is first opened.
+    `factory(context)` returns the page widget (a QWidget); it is called,
+    and Qt imported, only when the page is first opened. `context` is the
+    window's application context: `context.services` (the same use cases as
+    the CLI; call them through `context.run(job, on_success)` so the store is
+    used off the GUI thread), `context.navigate(path)`, `context.plugins`.
     """
 
     id: str
     path: str
     title: str
-    factory: Callable[[], object]
+    factory: Callable[[Any], object]
     plugin: str = ""
 
     def __post_init__(self) -> None:
@@ -191,11 +194,11 @@ class PageSpec:
 
 @dataclass(frozen=True)
 class PanelSpec:
-    """A dockable side panel (desktop only, since PLUGIN_API 1); `factory()` builds its widget."""
+    """A dockable side panel (desktop only, since PLUGIN_API 1); `factory(context)` builds its widget."""
 
     id: str
     title: str
-    factory: Callable[[], object]
+    factory: Callable[[Any], object]
     plugin: str = ""
 
     def __post_init__(self) -> None:
@@ -207,14 +210,15 @@ class PanelSpec:
 class ActionSpec:
     """A command for the menus and the Ctrl+K palette (since PLUGIN_API 1).
 
-    `handler()` runs the command; `shortcut` is None or Qt's portable text
-    form, e.g. "Ctrl+Shift+G".
+    `handler(context)` runs the command, given the window's application
+    context as pages are; `shortcut` is None or Qt's portable text form,
+    e.g. "Ctrl+Shift+G".
     """
 
     id: str
     title: str
     shortcut: str | None
-    handler: Callable[[], object]
+    handler: Callable[[Any], object]
     plugin: str = ""
 
     def __post_init__(self) -> None:

@@ -12,6 +12,7 @@ from .context import ServiceContext, open_context
 from .decisions import Decisions
 from .governance import Governance
 from .memory import Memory
+from .search import Search
 from .threads import Threads
 from .tokens import Tokens
 
@@ -47,6 +48,10 @@ class Services:
     @cached_property
     def memory(self) -> Memory:
         return Memory(self.ctx)
+
+    @cached_property
+    def search(self) -> Search:
+        return Search(self.ctx)
 
     @cached_property
     def audit_log(self) -> AuditLog:

@@ -50,15 +50,18 @@ def open_context(
     data_dir: Path,
     plugins: PluginHost | None = None,
     clock: Clock = utc_now,
+    store: Store | None = None,
 ) -> ServiceContext:
     """Open the data dir's store (migrating it) and its current workspace.
 
     A data dir that has never signed in gets a local personal workspace, and
     acts as the local user; once signed in, as the account's user (as on the
     server), so audit and events name the same person on every device.
+    The window passes the `store` it already opened (and shares with its sync).
     """
-    data_dir.mkdir(parents=True, exist_ok=True)
-    store = Store.open(data_dir / STORE_FILE)
+    if store is None:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        store = Store.open(data_dir / STORE_FILE)
     workspace_id = store.get_meta(CURRENT_WORKSPACE_KEY) or _create_local_workspace(store, clock)
     account = Account.from_json(store.get_meta(ACCOUNT_KEY))
     return ServiceContext(

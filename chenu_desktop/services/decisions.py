@@ -3,21 +3,37 @@ and the auto-archive of decisions left waiting too long."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, case, func, or_, select
 
-from chenu_desktop.domain.aging import ARCHIVE_REASON_TIMEOUT, AgingLevel, aging_level, next_reminder_at, urgency_key
+from chenu_desktop.domain.aging import (
+    AGING_RULES,
+    ARCHIVE_REASON_TIMEOUT,
+    PENDING_LEVELS,
+    RULE_BY_LEVEL,
+    AgingLevel,
+    aging_level,
+    next_reminder_at,
+    urgency_key,
+)
 from chenu_desktop.domain.decisions import DECISION_STATUSES, OPEN_DECISION_STATUSES, DecisionStatus
 from chenu_desktop.domain.errors import NotFoundError, ValidationError
 from chenu_desktop.store.models import Decision
 
-from .commands.decisions import DeferDecision, MakeDecision, RecordDecision, RejectDecision
+from .commands.decisions import AddDecisionOptions, DeferDecision, MakeDecision, RecordDecision, RejectDecision
 from .context import ServiceContext
 from .execution import executing
 from .governance import SYSTEM_ACTOR, Governance
+from .limits import check_count
 from .records import audit
 from .views import DecisionView
+
+PAGE_LIMIT_DEFAULT = 50
+PAGE_LIMIT_MAX = 1000
+_LAST_WAIT = RULE_BY_LEVEL[AgingLevel.BLINK].max_age
+"""Waiting longer than this, a decision is archived (its level is ARCHIVE)."""
 
 
 class Decisions:
@@ -49,6 +65,11 @@ class Decisions:
         self.governance.perform(RejectDecision(decision_id))
         return self.get(decision_id)
 
+    def add_options(self, decision_id: str, labels: list[str]) -> DecisionView:
+        """Add options (by label) to a decision still waiting."""
+        self.governance.perform(AddDecisionOptions(decision_id, list(labels)))
+        return self.get(decision_id)
+
     def get(self, decision_id: str) -> DecisionView:
         with self.ctx.store.read() as session:
             decision = session.get(Decision, decision_id)
@@ -75,6 +96,41 @@ class Decisions:
         others.sort(key=lambda d: (d.resolved_at or d.created_at or now), reverse=True)
         return [self._view(d) for d in waiting + others]
 
+    def waiting_counts(self) -> dict[str, int]:
+        """How many decisions wait at each aging level (GREEN … BLINK), in one query."""
+        self.archive_timeouts()
+        now = self.ctx.now()
+        columns = [func.sum(case((_started_within(level, now), 1), else_=0)) for level in PENDING_LEVELS]
+        with self.ctx.store.read() as session:
+            row = session.execute(select(*columns).where(*self._waiting_filter())).one()
+        return {level.value: int(count or 0) for level, count in zip(PENDING_LEVELS, row)}
+
+    def waiting_page(self, level: str, after: tuple[datetime, str] | None = None, limit: int = PAGE_LIMIT_DEFAULT) -> list[DecisionView]:
+        """Decisions waiting at `level`, oldest first, `limit` at a time.
+
+        `after` is the (aging_started_at, id) of the last decision of the
+        previous page. Aging grows with age, so the oldest wait is the most
+        urgent, and a level is a range of start times: a keyset query."""
+        if level not in {lvl.value for lvl in PENDING_LEVELS}:
+            raise ValidationError("level", f"must be one of {', '.join(lvl.value for lvl in PENDING_LEVELS)}")
+        check_count("limit", limit, PAGE_LIMIT_MAX)
+        now = self.ctx.now()
+        query = select(Decision).where(*self._waiting_filter(), _started_within(AgingLevel(level), now))
+        if after is not None:
+            started, last_id = after
+            query = query.where(or_(Decision.aging_started_at > started, and_(Decision.aging_started_at == started, Decision.id > last_id)))
+        query = query.order_by(Decision.aging_started_at, Decision.id).limit(limit)
+        with self.ctx.store.read() as session:
+            return [self._view(d) for d in session.scalars(query)]
+
+    def _waiting_filter(self) -> tuple[Any, ...]:
+        return (
+            Decision.workspace_id == self.ctx.workspace_id,
+            Decision.deleted.is_not(True),
+            Decision.status.in_(OPEN_DECISION_STATUSES),
+            Decision.aging_started_at.is_not(None),
+        )
+
     def archive_timeouts(self) -> int:
         """Decisions left waiting beyond BLINK are archived with reason "timeout"
         (by the members' devices; a viewer's device only reads)."""
@@ -88,6 +144,7 @@ class Decisions:
                     Decision.deleted.is_not(True),
                     Decision.status.in_(OPEN_DECISION_STATUSES),
                     Decision.aging_started_at.is_not(None),
+                    Decision.aging_started_at < now - _LAST_WAIT,
                 )
             ).all()
             timed_out = [d for d in waiting if aging_level(d.aging_started_at, now) is AgingLevel.ARCHIVE]  # type: ignore[arg-type]
@@ -123,6 +180,19 @@ class Decisions:
             resolved_at=decision.resolved_at,
             resolved_by=decision.resolved_by,
         )
+
+
+def _started_within(level: AgingLevel, now: datetime) -> Any:
+    """The start times of decisions at `level` now (the bounds of aging_level, inclusive the same way)."""
+    index = [rule.level for rule in AGING_RULES].index(level)
+    longest = AGING_RULES[index].max_age
+    assert longest is not None, "ARCHIVE is not a waiting level"
+    condition = Decision.aging_started_at >= now - longest
+    if index > 0:
+        shorter = AGING_RULES[index - 1].max_age
+        assert shorter is not None
+        condition = and_(condition, Decision.aging_started_at < now - shorter)
+    return condition
 
 
 def _is_waiting(decision: Decision) -> bool:

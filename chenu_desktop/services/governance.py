@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, and_, func, or_, select
 
 from chenu_desktop.domain.agents import NOVA_AGENT_ID
 from chenu_desktop.domain.errors import DomainError, NotFoundError, ValidationError
@@ -25,10 +25,13 @@ from chenu_desktop.store.models import Checkpoint
 from .commands import Command, command_from_json
 from .context import ServiceContext
 from .execution import Execution, executing
+from .limits import check_count
 from .records import append_event, audit
 from .views import CheckpointView
 
 SYSTEM_ACTOR = "system"
+PAGE_LIMIT_DEFAULT = 50
+PAGE_LIMIT_MAX = 1000
 
 
 @dataclass(frozen=True)
@@ -142,21 +145,64 @@ class Governance:
         risk: str | None = None,
         sphere_id: str | None = None,
     ) -> list[CheckpointView]:
-        if status is not None and status not in CHECKPOINT_STATUSES:
-            raise ValidationError("status", f"must be one of {', '.join(CHECKPOINT_STATUSES)}")
+        _check_status(status)
         if risk is not None and risk not in RISK_LEVELS:
             raise ValidationError("risk", f"must be one of {', '.join(RISK_LEVELS)}")
         self.expire_due()
-        query = select(Checkpoint).where(Checkpoint.workspace_id == self.ctx.workspace_id, Checkpoint.deleted.is_not(True))
-        if status is not None:
-            query = query.where(Checkpoint.status == status)
+        query = self._where(status, sphere_id)
         if risk is not None:
             query = query.where(Checkpoint.risk_level == risk)
-        if sphere_id is not None:
-            query = query.where(Checkpoint.sphere_id == sphere_id)
         with self.ctx.store.read() as session:
             checkpoints = session.scalars(query.order_by(Checkpoint.created_at.desc(), Checkpoint.id.desc())).all()
             return [self._view(c) for c in checkpoints]
+
+    def page(
+        self,
+        status: str | None = None,
+        sphere_id: str | None = None,
+        requested_by: str | None = None,
+        after: tuple[datetime, str] | None = None,
+        limit: int = PAGE_LIMIT_DEFAULT,
+    ) -> list[CheckpointView]:
+        """Checkpoints newest first, `limit` at a time (a keyset page).
+
+        `after` is the (created_at, id) of the last checkpoint of the previous
+        page; the first page (no `after`) marks overdue ones expired first."""
+        _check_status(status)
+        check_count("limit", limit, PAGE_LIMIT_MAX)
+        if after is None:
+            self.expire_due()
+        query = self._where(status, sphere_id)
+        if requested_by is not None:
+            query = query.where(Checkpoint.requested_by == requested_by)
+        if after is not None:
+            created, last_id = after
+            query = query.where(or_(Checkpoint.created_at < created, and_(Checkpoint.created_at == created, Checkpoint.id < last_id)))
+        query = query.order_by(Checkpoint.created_at.desc(), Checkpoint.id.desc()).limit(limit)
+        with self.ctx.store.read() as session:
+            return [self._view(c) for c in session.scalars(query)]
+
+    def _where(self, status: str | None, sphere_id: str | None) -> Select[tuple[Checkpoint]]:
+        """This workspace's checkpoints, with `status` and in `sphere_id` when given."""
+        query = select(Checkpoint).where(Checkpoint.workspace_id == self.ctx.workspace_id, Checkpoint.deleted.is_not(True))
+        if status is not None:
+            query = query.where(Checkpoint.status == status)
+        if sphere_id is not None:
+            query = query.where(Checkpoint.sphere_id == sphere_id)
+        return query
+
+    def count(self, status: str | None = None) -> int:
+        query = select(func.count()).select_from(Checkpoint).where(Checkpoint.workspace_id == self.ctx.workspace_id, Checkpoint.deleted.is_not(True))
+        if status is not None:
+            query = query.where(Checkpoint.status == status)
+        with self.ctx.store.read() as session:
+            return int(session.scalar(query) or 0)
+
+    def requesters(self) -> list[str]:
+        """Everyone and everything that ever asked for a checkpoint here (for filters)."""
+        query = select(Checkpoint.requested_by).where(Checkpoint.workspace_id == self.ctx.workspace_id, Checkpoint.requested_by.is_not(None)).distinct()
+        with self.ctx.store.read() as session:
+            return sorted(str(r) for r in session.scalars(query))
 
     def get(self, checkpoint_id: str) -> CheckpointView:
         with self.ctx.store.read() as session:
@@ -290,6 +336,11 @@ class Governance:
             resolved_by=resolution.get("by"),
             resolution_note=resolution.get("note"),
         )
+
+
+def _check_status(status: str | None) -> None:
+    if status is not None and status not in CHECKPOINT_STATUSES:
+        raise ValidationError("status", f"must be one of {', '.join(CHECKPOINT_STATUSES)}")
 
 
 def _target_type(command: Command) -> str:

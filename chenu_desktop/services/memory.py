@@ -32,17 +32,22 @@ from chenu_desktop.store.models import MemoryItem, Thread
 
 from .context import ServiceContext
 from .execution import Execution, executing
+from .limits import check_count
 from .records import audit
 from .views import JsonView
 
 CONTENT_MAX = 10_000
 SEARCH_LIMIT_DEFAULT = 20
 SEARCH_LIMIT_MAX = 200
+PAGE_LIMIT_DEFAULT = 200
+PAGE_LIMIT_MAX = 1000
 MEMORY_LAYERS = tuple(layer.value for layer in MemoryLayer)
 
 _FTS = table("memory_fts", column("rowid"), column("memory_fts"))
 _ITEM_ROWID = literal_column("memory_items.rowid")
 _RANK = func.bm25(literal_column("memory_fts"))
+_LISTING_ORDER = (MemoryItem.pinned.is_(True).desc(), MemoryItem.accessed_at.desc(), MemoryItem.id.desc())
+"""Pinned items first, then the most recently accessed."""
 
 
 @dataclass(frozen=True)
@@ -177,12 +182,25 @@ class Memory:
             layer = validate_layer(layer)
         if thread_id is not None:
             query = query.where(MemoryItem.thread_id == thread_id)
-        query = query.order_by(
-            MemoryItem.pinned.is_(True).desc(), MemoryItem.accessed_at.desc(), MemoryItem.id.desc()
-        )
+        query = query.order_by(*_LISTING_ORDER)
         with self.ctx.store.read() as session:
             views = [self._view(item) for item in session.scalars(query)]
         return [v for v in views if layer is None or v.layer == layer]
+
+    def page(self, offset: int = 0, limit: int = PAGE_LIMIT_DEFAULT) -> list[MemoryView]:
+        """`limit` items of `list()`'s order from `offset` on: what a lazy list shows next."""
+        if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
+            raise ValidationError("offset", f"must be a whole number from 0 (got {offset!r})")
+        check_count("limit", limit, PAGE_LIMIT_MAX)
+        query = (
+            select(MemoryItem)
+            .where(MemoryItem.workspace_id == self.ctx.workspace_id, MemoryItem.deleted.is_not(True))
+            .order_by(*_LISTING_ORDER)
+            .offset(offset)
+            .limit(limit)
+        )
+        with self.ctx.store.read() as session:
+            return [self._view(item) for item in session.scalars(query)]
 
     def search(self, query: str, limit: int = SEARCH_LIMIT_DEFAULT) -> list[MemoryView]:
         """Items whose content has every word of `query`, best match (bm25) first.
@@ -191,8 +209,7 @@ class Memory:
         """
         if not isinstance(query, str) or not query.strip():
             raise ValidationError("query", "must not be blank")
-        if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= SEARCH_LIMIT_MAX:
-            raise ValidationError("limit", f"must be a whole number from 1 to {SEARCH_LIMIT_MAX} (got {limit!r})")
+        check_count("limit", limit, SEARCH_LIMIT_MAX)
         match = fts_query(query)
         if not match:
             return []
@@ -231,6 +248,16 @@ class Memory:
             run.writer.update("memory_items", memory_id, {"deleted": True})
             audit(run, "memory.deleted", "memory", memory_id, {"type": item.type})
             return self._view(self._require(run.tx, memory_id, allow_deleted=True))
+
+    def restore(self, memory_id: str) -> MemoryView:
+        """Undo a delete: the tombstone is lifted (and syncs like any field)."""
+        with executing(self.ctx) as run:
+            item = self._require(run.tx, memory_id, allow_deleted=True)
+            if not item.deleted:
+                raise ValidationError("memory", f"{memory_id} is not deleted")
+            run.writer.update("memory_items", memory_id, {"deleted": False})
+            audit(run, "memory.restored", "memory", memory_id, {"type": item.type})
+            return self._view(self._require(run.tx, memory_id))
 
     def _require(self, tx: Transaction, memory_id: str, allow_deleted: bool = False) -> MemoryItem:
         item = tx.session.get(MemoryItem, memory_id, populate_existing=True)

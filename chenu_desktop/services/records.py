@@ -6,6 +6,8 @@ from typing import Any
 
 from .execution import Execution
 
+DEVICE_KEY = "device"
+
 
 def append_event(run: Execution, thread_id: str, event_type: str, payload: dict[str, Any]) -> str:
     """Log an event on a thread and mark the thread active now."""
@@ -33,7 +35,10 @@ def audit(
     target_id: str | None = None,
     details: dict[str, Any] | None = None,
 ) -> str:
-    """One audit row per action on this device (not derived: each approval is its own act)."""
+    """One audit row per action on this device (not derived: each approval is its own act).
+
+    The device is the store's node id, kept in the details under DEVICE_KEY
+    (so it syncs with the row); the audit log's views show it apart."""
     return run.writer.insert(
         "audit_log",
         {
@@ -42,7 +47,7 @@ def audit(
             "action": action,
             "target_type": target_type,
             "target_id": target_id,
-            "details": details or {},
+            "details": {**(details or {}), DEVICE_KEY: run.ctx.store.node_id},
             "at": run.ctx.now(),
         },
     )

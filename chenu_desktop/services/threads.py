@@ -26,6 +26,7 @@ from .context import ServiceContext
 from .execution import Execution, executing
 from .governance import Governance
 from .records import audit
+from .thread_pages import PAGE_SIZE, ThreadCursor, ThreadFilter, ThreadPage, thread_count, thread_page
 from .views import EventView, ImportResult, ThreadDetail, ThreadView
 
 IMPORT_FIELDS = ("title", "founding_intent", "sphere_id")
@@ -72,6 +73,13 @@ class Threads:
             wanted = list(page(list(session.scalars(query.with_only_columns(Thread.id)))))
             found = {t.id: t for t in session.scalars(select(Thread).where(Thread.id.in_(wanted)))} if wanted else {}
             return [_view(found[i]) for i in wanted if i in found]
+
+    def page(self, where: ThreadFilter | None = None, after: ThreadCursor | None = None, limit: int = PAGE_SIZE) -> ThreadPage:
+        """A page of a long list (the window's): `after` is the previous page's `next`."""
+        return thread_page(self.ctx, where or ThreadFilter(), after, limit)
+
+    def count(self, where: ThreadFilter | None = None) -> int:
+        return thread_count(self.ctx, where or ThreadFilter())
 
     def show(self, thread_id: str) -> ThreadDetail:
         with self.ctx.store.read() as session:

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from .engine import WRITE_OPTION, sqlite_engine
 from .errors import MigrationError, StoreTooNewError
+from .permissions import create_private_file, make_private_dir, restrict_file
 
-SCHEMA_HEAD = "0003"
+SCHEMA_HEAD = "0005"
 """The newest migration's revision, so that opening an up-to-date store never
 imports Alembic (a test checks it matches the migrations shipped)."""
 
@@ -94,7 +95,9 @@ def _checkpoint(path: Path) -> None:
 
 
 def _copy(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """A backup is the whole store: owner-only like it."""
+    make_private_dir(target.parent)
+    create_private_file(target)
     src, dst = sqlite3.connect(source), sqlite3.connect(target)
     try:
         src.backup(dst)
@@ -106,6 +109,15 @@ def _copy(source: Path, target: Path) -> None:
 def _backup_path(path: Path, revision: str | None) -> Path:
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     return path.parent / BACKUPS_DIR / f"{path.stem}-schema-{revision or 'none'}-{stamp}{path.suffix}"
+
+
+def restrict_backups(path: Path) -> None:
+    """Backups made by an older version (at the umask's mode) become owner-only."""
+    backups = path.parent / BACKUPS_DIR
+    if backups.is_dir():
+        make_private_dir(backups)
+        for backup in backups.glob(f"{path.stem}-schema-*{path.suffix}"):
+            restrict_file(backup)
 
 
 def _prune_backups(path: Path) -> None:

@@ -108,6 +108,16 @@ class BackgroundSync:
             self._executor.shutdown(wait=True)  # its one thread is idle by now: this returns at once
             self._task = None
 
+    def close(self) -> None:
+        """Stop from outside a coroutine (a window closing): the task is
+        cancelled, and a sync under way finishes in its thread before this returns."""
+        if self._task is None or self._executor is None:
+            return
+        self._stopping = True
+        self._task.cancel()
+        self._executor.shutdown(wait=True)
+        self._task = None
+
     def notify_local_write(self) -> None:
         """Something was written locally: sync once writes pause for `debounce_s`."""
         self._on_loop(self._note_write)

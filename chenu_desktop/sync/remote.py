@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import httpx
 
@@ -84,6 +84,13 @@ class Remote:
         self._keep_tokens(body)
         return body["user"]
 
+    def register(self, email: str, password: str, display_name: str | None = None) -> dict[str, Any]:
+        """Open an account (the server may refuse: registration closed, or a weak password)."""
+        body: dict[str, Any] = {"email": email, "password": password}
+        if display_name:
+            body["display_name"] = display_name
+        return self._ok(self._send("POST", "/auth/register", json=body), "create account")
+
     def logout(self) -> None:
         """Revoke this session on the server (forgetting it locally is the caller's part)."""
         if self.tokens is not None:
@@ -100,15 +107,30 @@ class Remote:
 
     def workspaces(self) -> list[dict[str, Any]]:
         """Every workspace this user belongs to, with their role in it."""
+        return self._every_page("/workspaces", "workspaces")
+
+    def invitations(self) -> list[dict[str, Any]]:
+        """The workspace invitations waiting for this user's answer."""
+        return self._every_page("/workspaces/invitations", "invitations")
+
+    def _every_page(self, path: str, what: str) -> list[dict[str, Any]]:
+        """All the items of a paged listing, following `X-Next-Cursor` to its end."""
         found: list[dict[str, Any]] = []
         params: dict[str, Any] = {"limit": 100}
         while True:
-            response = self.call("GET", "/workspaces", params=params)
-            found.extend(self._ok(response, "workspaces"))
+            response = self.call("GET", path, params=params)
+            found.extend(self._ok(response, what))
             cursor = response.headers.get("X-Next-Cursor")
             if not cursor:
                 return found
             params = {"limit": 100, "cursor": cursor}
+
+    def accept_invitation(self, invitation_id: str) -> dict[str, Any]:
+        """Join the invitation's workspace; returns it, with this user's role."""
+        return self._ok(self.call("POST", f"/workspaces/invitations/{quote(invitation_id, safe='')}/accept"), "accept")
+
+    def decline_invitation(self, invitation_id: str) -> None:
+        self._ok(self.call("POST", f"/workspaces/invitations/{quote(invitation_id, safe='')}/decline"), "decline")
 
     def push(self, node_id: str, changes: list[dict[str, Any]]) -> dict[str, Any]:
         return self._ok(self.call("POST", "/sync/push", json={"node_id": node_id, "changes": changes}), "push")

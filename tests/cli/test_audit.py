@@ -8,7 +8,7 @@ import pytest
 
 from tests.support.cli import Chenu
 
-AUDIT_FIELDS = {"id", "actor", "action", "target_type", "target_id", "details", "at"}
+AUDIT_FIELDS = {"id", "actor", "action", "target_type", "target_id", "details", "at", "device"}
 
 
 @pytest.fixture(scope="module")

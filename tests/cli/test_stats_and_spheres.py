@@ -49,10 +49,19 @@ def test_plugins_list_names_the_built_in_spheres_plugin(chenu: Chenu) -> None:
     assert "chenu_spheres" in chenu("plugins", "list").stdout
 
 
-def test_chenu_alone_shows_the_store_location_and_help(chenu: Chenu) -> None:
+def test_chenu_alone_without_a_display_shows_the_store_location_and_help(chenu: Chenu) -> None:
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        chenu.env.pop(name, None)
     shown = chenu().stdout
+    assert "The window did not open: no display here" in shown
     assert str(chenu.data_dir / "chenu.db") in shown
     assert "threads" in shown and "spheres" in shown
+
+
+def test_chenu_alone_opens_the_window(chenu: Chenu) -> None:
+    chenu.env["QT_QPA_PLATFORM"] = "offscreen"
+    chenu.env["CHENU_REPORT_READY"] = "-"  # the window says which page it showed, then closes
+    assert chenu().stdout.startswith("first_page:/login ")
 
 
 def test_a_store_from_a_newer_version_is_refused_and_left_alone(chenu: Chenu, tmp_path: Path) -> None:

@@ -171,3 +171,45 @@ class RejectDecision(Command):
             {"status": DecisionStatus.REJECTED.value, "resolved_at": run.now, "resolved_by": run.actor},
         )
         return {"decision_id": self.decision}
+
+
+@command("decision.add_options", "decision.options_added")
+@dataclass
+class AddDecisionOptions(Command):
+    """More options for a decision still waiting; ids continue after the last `optN`."""
+
+    decision: str
+    labels: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        return f"Add {len(self.labels)} option(s) to decision {self.decision}"
+
+    def execute(self, run: Execution) -> dict[str, Any]:
+        decision = require_decision(run, self.decision, must_be_open=True)
+        existing = list(decision.options or [])
+        labels = new_option_labels(self.labels, [str(o.get("label", "")) for o in existing])
+        taken = {str(o.get("id")) for o in existing}
+        number = len(existing)
+        added = []
+        for label in labels:
+            number += 1
+            while f"opt{number}" in taken:
+                number += 1
+            added.append({"id": f"opt{number}", "label": label, "pros": [], "cons": [], "impact": ""})
+        run.writer.update("decisions", self.decision, {"options": existing + added})
+        return {"decision_id": self.decision, "option_ids": [o["id"] for o in added]}
+
+
+def new_option_labels(labels: Any, existing: list[str]) -> list[str]:
+    """Clean labels for new options: at least one, none blank, none already there."""
+    if not isinstance(labels, list) or not labels:
+        raise ValidationError("labels", "give at least one option label")
+    seen = {label.casefold() for label in existing}
+    cleaned = []
+    for index, raw in enumerate(labels):
+        label = validate_text(f"option {index + 1}", raw, OPTION_LABEL_MAX)
+        if label.casefold() in seen:
+            raise ValidationError(f"option {index + 1}", f"“{label}” is already an option")
+        seen.add(label.casefold())
+        cleaned.append(label)
+    return cleaned

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, Text
+from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import ID, Base, SyncedRow
@@ -11,6 +11,8 @@ from .base import ID, Base, SyncedRow
 
 class Decision(SyncedRow, Base):
     __tablename__ = "decisions"
+    __table_args__ = (Index("ix_decisions_waiting", "workspace_id", "aging_started_at", "id", "status", "deleted"),)
+    """Waiting decisions by aging level, oldest first, counted from the index alone (migration 0005)."""
 
     thread_id: Mapped[str | None] = mapped_column(ID, index=True)
     sphere_id: Mapped[str | None] = mapped_column(String(32))

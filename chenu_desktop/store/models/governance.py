@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, Text
+from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from chenu_desktop.domain.governance import CheckpointStatus
@@ -36,6 +36,8 @@ class Checkpoint(SyncedRow, Base):
     """
 
     __tablename__ = "checkpoints"
+    __table_args__ = (Index("ix_checkpoints_created", "workspace_id", "created_at", "id"),)
+    """Keyset pages newest first (migration 0005)."""
     __ranked_columns__ = {"status": outcome_rank, "resolution": resolution_rank}
 
     action_type: Mapped[str | None] = mapped_column(String(64))
@@ -56,6 +58,8 @@ class Checkpoint(SyncedRow, Base):
 
 class AuditEntry(AppendOnlyRow, Base):
     __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_recent", "workspace_id", "at", "id"),)
+    """Keyset pages newest first (migration 0005)."""
 
     actor: Mapped[str] = mapped_column(String(64))
     action: Mapped[str] = mapped_column(String(64), index=True)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, Text
+from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import ID, AppendOnlyRow, Base, SyncedRow
@@ -12,6 +12,11 @@ from .base import ID, AppendOnlyRow, Base, SyncedRow
 class Thread(SyncedRow, Base):
     __tablename__ = "threads"
     __quiet_columns__ = ("updated_at", "last_activity_at")
+    __table_args__ = (
+        # Thread lists page by (last_activity_at, id) within a workspace; the
+        # filters' columns ride along (migration 0004).
+        Index("ix_threads_activity", "workspace_id", "last_activity_at", "id", "sphere_id", "status", "deleted"),
+    )
 
     sphere_id: Mapped[str | None] = mapped_column(String(32), index=True)
     title: Mapped[str | None] = mapped_column(String(200))

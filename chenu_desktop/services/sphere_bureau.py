@@ -1,0 +1,62 @@
+"""One sphere's bureau, as the window's sphere page shows it, in one call.
+
+Its threads (most recently active first: the first page of them, and how
+many there are), its decisions still waiting for a person (most urgent
+first, with their aging level), and the agents hired for it. Each list comes
+from the service that owns it, so the page and the CLI cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import Services
+from .agents import AgentView
+from .context import ServiceContext
+from .thread_pages import ThreadFilter, ThreadRow, thread_count, thread_page
+from .views import DecisionView, JsonView
+
+THREADS_SHOWN = 100
+"""A sphere page lists this many threads; the threads page pages through them all."""
+
+
+@dataclass(frozen=True)
+class SphereInfo(JsonView):
+    id: str
+    name: str
+    icon: str
+    colour: str
+    description: str
+
+
+@dataclass(frozen=True)
+class SphereBureau(JsonView):
+    sphere: SphereInfo
+    threads: list[ThreadRow]
+    thread_count: int
+    """All the sphere's threads (not deleted); `threads` are the most recent of them."""
+    decisions: list[DecisionView]
+    """Waiting for a person, most urgent first."""
+    agents: list[AgentView]
+    """Hired for this sphere."""
+    read_only: bool
+    """The person only views this workspace: nothing can be started here."""
+
+
+def sphere_bureau(ctx: ServiceContext, sphere_id: str, threads_shown: int = THREADS_SHOWN) -> SphereBureau | None:
+    """The sphere's bureau, or None when no installed plugin provides `sphere_id`."""
+    spec = ctx.plugins.sphere(sphere_id)
+    if spec is None:
+        return None
+    services = Services(ctx)
+    where = ThreadFilter(sphere_id=sphere_id)
+    decisions = [d for d in services.decisions.list(sphere_id=sphere_id) if d.aging_level is not None]
+    agents = [a for a in services.agents.list(sphere_id=sphere_id, hired=True) if sphere_id in a.hired_in]
+    return SphereBureau(
+        sphere=SphereInfo(spec.id, spec.name, spec.icon, spec.colour, spec.description),
+        threads=thread_page(ctx, where, limit=threads_shown).rows,
+        thread_count=thread_count(ctx, where),
+        decisions=decisions,
+        agents=agents,
+        read_only=ctx.read_only,
+    )

@@ -1,0 +1,1 @@
+"""Item models, one per file (Vorta-style): rows of frozen views, lazy paging."""

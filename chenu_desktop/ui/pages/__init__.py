@@ -1,0 +1,1 @@
+"""Pages of the window, one per file; each is a BasePage given the AppContext."""

@@ -1,0 +1,1 @@
+"""Small reusable widgets: cards, state views, toasts, the palette."""

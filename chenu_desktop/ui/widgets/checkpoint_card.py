@@ -1,0 +1,142 @@
+"""One pending checkpoint: what approving it will do, its risk and cost, who
+asked, and Approve / Reject with an optional note.
+
+The card asks once: at the first click both buttons are disabled until the
+page has the answer (a double click approves once). Keyboard: with the card
+(or one of its buttons) focused, A approves and R rejects; letters typed in
+the note stay in the note.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout
+
+from chenu_desktop.services.command_preview import CheckpointPreview
+
+from .action_card import ActionCard
+from .common import button, error_line, label, restyle
+
+NOTE_MAX = 2000
+
+
+class CheckpointCard(ActionCard):
+    approve_requested = Signal(str, object)
+    """(checkpoint id, note or None)"""
+    reject_requested = Signal(str, object)
+
+    def __init__(self, preview: CheckpointPreview) -> None:
+        super().__init__("checkpoint-card", "checkpoint-frame")
+        layout = QVBoxLayout(self.frame)
+        layout.setContentsMargins(16, 16, 16, 16)
+        layout.setSpacing(8)
+
+        top = QHBoxLayout()
+        top.setSpacing(8)
+        self.risk = label("", "chip")
+        self.risk.setObjectName("risk")
+        self.facts = label("", "caption")
+        self.facts.setObjectName("checkpoint-facts")
+        top.addWidget(self.risk)
+        top.addWidget(self.facts, 1)
+        layout.addLayout(top)
+
+        self.what = label("", None, wrap=True)
+        self.what.setObjectName("checkpoint-what")
+        layout.addWidget(self.what)
+        self.why = label("", "muted", wrap=True)
+        self.why.setObjectName("checkpoint-why")
+        layout.addWidget(self.why)
+        self.problem = error_line("checkpoint-problem")
+        layout.addWidget(self.problem)
+
+        actions = QHBoxLayout()
+        actions.setSpacing(8)
+        self.note = QLineEdit()
+        self.note.setObjectName("note")
+        self.note.setPlaceholderText("Note (optional): why you decide so")
+        self.note.setMaxLength(NOTE_MAX)
+        self.reject = button("Reject", "reject")
+        self.reject.setToolTip("Reject (R): nothing of it happens")
+        self.approve = button("Approve", "approve", primary=True)
+        self.approve.setToolTip("Approve (A): it happens now, exactly once")
+        actions.addWidget(self.note, 1)
+        actions.addWidget(self.reject)
+        actions.addWidget(self.approve)
+        layout.addLayout(actions)
+        self.approve.clicked.connect(lambda: self._ask(self.approve_requested))
+        self.reject.clicked.connect(lambda: self._ask(self.reject_requested))
+        self.set_preview(preview)
+
+    @property
+    def checkpoint_id(self) -> str:
+        return self.preview.checkpoint.id
+
+    def set_preview(self, preview: CheckpointPreview) -> None:
+        self.preview = preview
+        checkpoint = preview.checkpoint
+        risk = checkpoint.risk_level or "low"
+        self.risk.setText(f"{risk.upper()} RISK")
+        self.risk.setProperty("risk", risk)
+        restyle(self.risk)
+        self.facts.setText(" · ".join(self._facts(preview)))
+        self.what.setText(preview.what)
+        self.why.setText(f"Why it waits: {checkpoint.reason}" if checkpoint.reason else "")
+        self.why.setVisible(bool(checkpoint.reason))
+        self.setAccessibleName(f"Checkpoint: {preview.what}")
+
+    @staticmethod
+    def _facts(preview: CheckpointPreview) -> list[str]:
+        checkpoint = preview.checkpoint
+        facts = [f"Asked by {preview.requester}"]
+        if preview.cost is not None:
+            facts.append(f"costs {preview.cost:,} tokens")
+        elif preview.budget is not None:
+            facts.append(f"budget {preview.budget:,} tokens")
+        else:
+            facts.append("no token cost")
+        if checkpoint.created_at is not None:
+            facts.append(f"asked {ago(checkpoint.created_at)}")
+        if checkpoint.expires_at is not None:
+            facts.append(f"expires {checkpoint.expires_at.astimezone().strftime('%H:%M')}")
+        return facts
+
+    # ------------------------------------------------------------ asking
+
+    def _ask(self, signal: Signal) -> None:
+        if not self.approve.isEnabled():
+            return  # already asked: the answer is on its way
+        self.set_busy(True)
+        note = self.note.text().strip() or None
+        signal.emit(self.checkpoint_id, note)  # type: ignore[attr-defined]
+
+    def set_busy(self, busy: bool) -> None:
+        self.approve.setEnabled(not busy)
+        self.reject.setEnabled(not busy)
+        self.note.setReadOnly(busy)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier):
+            if event.key() == Qt.Key.Key_A:
+                self.approve.click()
+                return
+            if event.key() == Qt.Key.Key_R:
+                self.reject.click()
+                return
+        super().keyPressEvent(event)
+
+
+def ago(moment: datetime) -> str:
+    seconds = max(0, int((datetime.now(moment.tzinfo) - moment).total_seconds()))
+    if seconds < 60:
+        return "just now"
+    minutes = seconds // 60
+    if minutes < 60:
+        return f"{minutes} min ago"
+    hours = minutes // 60
+    if hours < 48:
+        return f"{hours} h ago"
+    return f"{hours // 24} days ago"

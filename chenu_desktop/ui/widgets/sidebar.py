@@ -1,0 +1,111 @@
+"""The sidebar: the brand, the workspace, Dashboard, the spheres in plugin
+order, Threads, the pages plugins add, and the day's token use."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QButtonGroup, QFrame, QProgressBar, QPushButton, QVBoxLayout, QWidget
+
+from .common import label, vertical_scroll
+
+if TYPE_CHECKING:
+    from ..context import AppContext
+
+WIDTH = 232
+
+
+class Sidebar(QFrame):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.setObjectName("sidebar")
+        self.setFixedWidth(WIDTH)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(8, 12, 8, 12)
+        outer.setSpacing(2)
+        brand = label("◆ CHE·NU")
+        brand.setObjectName("sidebar-title")
+        outer.addWidget(brand)
+        self.workspace = label("", "caption")
+        self.workspace.setObjectName("workspace-name")
+        self.workspace.setContentsMargins(8, 0, 8, 8)
+        outer.addWidget(self.workspace)
+
+        scroll = vertical_scroll()
+        holder = QWidget()
+        self._items = QVBoxLayout(holder)
+        self._items.setContentsMargins(0, 0, 0, 0)
+        self._items.setSpacing(2)
+        scroll.setWidget(holder)
+        outer.addWidget(scroll, 1)
+
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(True)
+        self._buttons: dict[str, QPushButton] = {}
+        self._titles: dict[str, str] = {}
+
+        self.tokens_caption = label("Tokens today", "caption")
+        self.tokens = QProgressBar()
+        self.tokens.setObjectName("token-bar")
+        self.tokens.setTextVisible(False)
+        self.tokens.setFixedHeight(6)
+        outer.addWidget(self.tokens_caption)
+        outer.addWidget(self.tokens)
+
+    # ------------------------------------------------------------ entries
+
+    def add_heading(self, text: str) -> None:
+        heading = label(text.upper())
+        heading.setObjectName("sidebar-heading")
+        self._items.addWidget(heading)
+
+    def add_entry(self, path: str, title: str, icon: str = "") -> QPushButton:
+        text = (f"{icon}  {title}" if icon else title).replace("&", "&&")  # "&" would mark a mnemonic
+        entry = QPushButton(text)
+        entry.setProperty("nav", True)
+        entry.setCheckable(True)
+        entry.setCursor(Qt.CursorShape.PointingHandCursor)
+        entry.setObjectName(f"nav-{path.strip('/').replace('/', '-') or 'home'}")
+        entry.setToolTip(title)
+        entry.clicked.connect(lambda: self.context.navigate(path))
+        self._group.addButton(entry)
+        self._items.addWidget(entry)
+        self._buttons[path] = entry
+        self._titles[path] = text
+        return entry
+
+    def finish(self) -> None:
+        self._items.addStretch(1)
+
+    def select(self, path: str) -> None:
+        """Check the entry of the current path (or of the page it belongs to)."""
+        entry = self._buttons.get(path)
+        if entry is None:
+            checked = self._group.checkedButton()
+            if checked is not None:
+                self._group.setExclusive(False)
+                checked.setChecked(False)
+                self._group.setExclusive(True)
+            return
+        entry.setChecked(True)
+
+    def set_badge(self, path: str, count: int) -> None:
+        entry = self._buttons.get(path)
+        if entry is not None:
+            entry.setText(f"{self._titles[path]}   {count}" if count else self._titles[path])
+
+    # ------------------------------------------------------------ numbers
+
+    def show_numbers(self, numbers: dict[str, Any]) -> None:
+        """`numbers`: {"workspace": name, "tokens": {used, budget}, "badges": {path: count}}."""
+        self.workspace.setText(numbers.get("workspace", ""))
+        tokens = numbers.get("tokens") or {}
+        budget = max(int(tokens.get("budget") or 0), 1)
+        used = int(tokens.get("used") or 0)
+        self.tokens.setRange(0, budget)
+        self.tokens.setValue(min(used, budget))
+        self.tokens_caption.setText(f"Tokens today  {used:,} / {budget:,}")
+        for path, count in numbers.get("badges", {}).items():
+            self.set_badge(path, count)
