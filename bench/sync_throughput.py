@@ -45,7 +45,7 @@ PUSH = "/api/v1/sync/push"
 PULL = "/api/v1/sync/pull"
 
 
-def thread_row(item: dict[str, Any], now: str) -> dict[str, Any]:
+def thread_row(item: dict[str, Any], now: str, user_id: str) -> dict[str, Any]:
     """A new thread's fields, as the desktop's change writer sends them."""
     return {
         "sphere_id": item["sphere_id"],
@@ -55,14 +55,14 @@ def thread_row(item: dict[str, Any], now: str) -> dict[str, Any]:
         "status": "active",
         "tags": item["tags"],
         "created_at": now,
-        "created_by": "bench-user",
+        "created_by": user_id,  # the pusher: the server refuses rows naming anyone else
         "updated_at": now,
         "last_activity_at": now,
         "deleted": False,
     }
 
 
-def push_bodies(workspace_id: str, batches: int, size: int, seed: int) -> list[bytes]:
+def push_bodies(workspace_id: str, user_id: str, batches: int, size: int, seed: int) -> list[bytes]:
     """`batches` push requests of `size` thread creations each, JSON-encoded."""
     clock = HybridLogicalClock(os.urandom(8).hex())
     items = thread_items(batches * size, seed=seed)
@@ -71,7 +71,7 @@ def push_bodies(workspace_id: str, batches: int, size: int, seed: int) -> list[b
         stamp = clock.now()
         now = datetime.now(timezone.utc).isoformat().replace("+00:00", "Z")
         changes = [
-            Change(stamp, clock.node, workspace_id, "threads", uuid7(), ROW_COLUMN, thread_row(item, now))
+            Change(stamp, clock.node, workspace_id, "threads", uuid7(), ROW_COLUMN, thread_row(item, now, user_id))
             for item in items[b * size : (b + 1) * size]
         ]
         bodies.append(json.dumps({"node_id": clock.node, "changes": [c.to_dict() for c in changes]}).encode())
@@ -114,9 +114,10 @@ def pull_all(client: httpx.Client, limit: int) -> tuple[int, int]:
 def run_backend(backend: str, args: argparse.Namespace, root: Path) -> dict[str, Any]:
     with database(backend, root) as url, running_server(url, root) as server:
         client = sign_in(server)
-        workspace = me(client)["personal_workspace_id"]
-        warmup = push_bodies(workspace, WARMUP_BATCHES, args.batch, seed=1)
-        bodies = push_bodies(workspace, args.batches, args.batch, seed=2)
+        user = me(client)
+        workspace = user["personal_workspace_id"]
+        warmup = push_bodies(workspace, user["id"], WARMUP_BATCHES, args.batch, seed=1)
+        bodies = push_bodies(workspace, user["id"], args.batches, args.batch, seed=2)
         push_all(client, warmup, args.batch)
         cpu = server_cpu(server.process.pid)
         start = time.perf_counter()

@@ -46,8 +46,10 @@ def settle_memory() -> None:
     them, holding the GIL: ~110 ms, about once a second while a sync allocates,
     which were the window's longest stalls (bench/gui_sync_lag.py). Frozen,
     they are skipped (a full collection then takes ~20 ms). Freezing is a
-    constant-time list move, and what start-up left as garbage is tiny."""
+    constant-time list move, and what start-up left as garbage is tiny.
+    The collector, paused during start-up (`run`), is switched back on."""
     gc.freeze()
+    gc.enable()
 
 
 def run(data_dir: Path, server_url: str | None = None) -> int:
@@ -55,11 +57,13 @@ def run(data_dir: Path, server_url: str | None = None) -> int:
     from chenu_desktop.ui import crash, runtime, startup_report
     from chenu_desktop.ui.store_problems import StoreProblem
 
+    gc.disable()  # until settle_memory: collecting while start-up builds what lives on frees nothing
     app = runtime.application()
     crash.install(data_dir)
     try:
         window = create_window(data_dir, server_url)
     except StoreProblem as problem:
+        gc.enable()
         crash.explain_store_problem(problem)
         return 1
     window.show()

@@ -6,6 +6,7 @@ Errors print one line on stderr and exit non-zero; `--json` output is for machin
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -64,6 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return open_window(parser, data_dir(args))
+        gc.enable()  # paused during start-up by `python -m chenu_desktop` (see there)
         return int(args.handler(args))
     except (DomainError, MigrationError, StoreTooNewError) as error:
         return _fail(str(error))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
@@ -26,6 +27,7 @@ def open_window(parser: argparse.ArgumentParser, data_dir: Path) -> int:
 
 
 def welcome(parser: argparse.ArgumentParser, data_dir: Path, why: str) -> int:
+    gc.enable()  # paused during start-up by `python -m chenu_desktop` (see there)
     ctx = open_context(data_dir)
     try:
         stats = dashboard_stats(ctx)

@@ -245,7 +245,8 @@ class MainWindow(QMainWindow):
     def _profile_changed(self) -> None:
         profile = self.context.profile
         if profile is None:
-            self.status.show_state("off", "")
+            self.status.show_state("signed-out", "")
+            self.status.right.setText("")
             return
         self.top_bar.show_profile(profile.label, profile.signed_in)
         self.status.right.setText(profile.account.server_url if profile.account else "offline-ready")

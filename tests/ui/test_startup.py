@@ -138,6 +138,7 @@ def test_run_shows_a_calm_dialog_instead_of_a_traceback(qtbot, tmp_path: Path, d
     assert title in shown["text"]
     assert advice in shown["informative"]
     assert "Traceback" not in capsys.readouterr().err
+    assert gc.isenabled()  # paused during start-up, back on when the start fails too
 
 
 def test_chenu_without_a_command_shows_the_dialog_for_a_damaged_store(qtbot, tmp_path: Path, dialogs, crash_handling, capsys) -> None:  # noqa: ANN001
@@ -245,6 +246,21 @@ def test_run_hides_start_up_objects_from_the_garbage_collector(qtbot, tmp_path: 
     try:
         assert run(tmp_path / "data") == 0
         assert gc.get_freeze_count() > 10_000
+        assert gc.isenabled()  # paused during start-up only: a long sync must still free its cycles
     finally:
         closer.stop()
         gc.unfreeze()
+
+
+def test_a_headless_command_runs_with_the_garbage_collector_on(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`python -m chenu_desktop` pauses the collector for start-up; a command that
+    may run long (a big `chenu sync`) must not keep it paused."""
+    from chenu_desktop.cli import main
+
+    gc.disable()  # as chenu_desktop/__main__.py does before importing the CLI
+    try:
+        assert main(["--data-dir", str(tmp_path / "data"), "stats", "--json"]) == 0
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+    assert '"threads"' in capsys.readouterr().out

@@ -23,7 +23,7 @@ from ..widgets.decision_group import DecisionGroup
 from ..widgets.decision_sheet import NewDecisionSheet
 from .base import BasePage
 
-GROUP_PAGE = 10
+GROUP_PAGE = 6
 MARGIN = 24
 COLUMN_WIDTH = 820
 

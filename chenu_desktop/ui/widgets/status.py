@@ -13,6 +13,7 @@ STATE_TEXT = {
     "offline": "○ Offline — will retry",
     "error": "▲ Sync stopped",
     "off": "● Local only",
+    "signed-out": "○ Not signed in",
 }
 
 
