@@ -22,12 +22,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 from _common import REPO, median, temp_root, write_import_file, write_results
+from _window import child_samples, wait_for_render
 
 TARGET_MS = 150.0
 
@@ -35,23 +35,12 @@ TARGET_MS = 150.0
 def child(data_dir: Path) -> None:
     """One process: open the window, then time the threads page; one JSON line on stdout."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QEventLoop
-    from PySide6.QtWidgets import QApplication, QTableView
+    from PySide6.QtWidgets import QTableView
 
     from chenu_desktop.app import create_window
 
     window = create_window(data_dir)
     window.show()
-    app = QApplication.instance()
-
-    def wait_for_render(page) -> None:  # noqa: ANN001
-        done: list[bool] = []
-        page.rendered.connect(lambda: done.append(True))
-        deadline = time.monotonic() + 60
-        while not done:
-            if time.monotonic() > deadline:
-                raise SystemExit("the page did not render within 60 s")
-            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 5)
 
     def open_threads() -> tuple[float, float]:
         """(wall ms, CPU ms of the process: both threads) from navigate to the rows painted."""
@@ -102,15 +91,7 @@ def main() -> int:
         started = time.perf_counter()
         prepare(data_dir, args.threads, scratch)
         print(f"{args.threads} threads imported in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-        env = {k: v for k, v in os.environ.items() if k not in ("CHENU_DATA_DIR", "PYTHONDONTWRITEBYTECODE")}
-        env["PYTHONPYCACHEPREFIX"] = str(scratch / "pycache")  # as an installed app has its .pyc files
-        command = [sys.executable, __file__, "--child", str(data_dir)]
-        subprocess.run(command, env=env, check=True, capture_output=True)  # warm-up: caches, bytecode
-        samples = []
-        for run in range(args.runs):
-            done = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
-            samples.append(json.loads(done.stdout.strip().splitlines()[-1]))
-            print(f"run {run + 1}: {samples[-1]}", file=sys.stderr)
+        samples = child_samples(__file__, data_dir, scratch, args.runs)
     first = [s["first_open_ms"] for s in samples]
     again = [s["reopen_ms"] for s in samples]
     results = {

@@ -22,13 +22,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import time
 from datetime import timedelta
 from pathlib import Path
 
 from _common import REPO, median, temp_root, write_results
+from _window import child_samples, wait_for_render
 
 TARGET_MS = 150.0
 PAGES = ("/agents", "/governance", "/decisions", "/tokens", "/memory")
@@ -47,15 +47,6 @@ def child(data_dir: Path) -> None:
     window.resize(1280, 800)
     window.show()
     app = QApplication.instance()
-
-    def wait_for_render(page) -> None:  # noqa: ANN001
-        done: list[bool] = []
-        page.rendered.connect(lambda: done.append(True))
-        deadline = time.monotonic() + 60
-        while not done:
-            if time.monotonic() > deadline:
-                raise SystemExit(f"{page.objectName()} did not render within 60 s")
-            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 5)
 
     def settle() -> None:
         """Let the dashboard's deferred work (its charts) finish before timing."""
@@ -141,15 +132,7 @@ def main() -> int:
         started = time.perf_counter()
         prepare(data_dir)
         print(f"store seeded in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-        env = {k: v for k, v in os.environ.items() if k not in ("CHENU_DATA_DIR", "PYTHONDONTWRITEBYTECODE")}
-        env["PYTHONPYCACHEPREFIX"] = str(scratch / "pycache")  # as an installed app has its .pyc files
-        command = [sys.executable, __file__, "--child", str(data_dir)]
-        subprocess.run(command, env=env, check=True, capture_output=True)  # warm-up: caches, bytecode
-        samples = []
-        for run in range(args.runs):
-            done = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
-            samples.append(json.loads(done.stdout.strip().splitlines()[-1]))
-            print(f"run {run + 1}: {samples[-1]}", file=sys.stderr)
+        samples = child_samples(__file__, data_dir, scratch, args.runs)
     results: dict[str, object] = {"target_ms": TARGET_MS}
     for path in PAGES:
         first = [s[path]["first_open_ms"] for s in samples]
