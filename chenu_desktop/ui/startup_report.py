@@ -41,7 +41,7 @@ def report_when_ready(window: MainWindow, target: str) -> None:
                 marks.write(line)
         QTimer.singleShot(0, window.close)
 
-    if page.loaded_once:  # a page with nothing to load (login) rendered while the window was built
+    if page.rendered_once:  # a page with nothing to load (login) rendered while the window was built
         QTimer.singleShot(0, ready)
     else:
         page.rendered.connect(ready, Qt.ConnectionType.SingleShotConnection)

@@ -156,7 +156,8 @@ def test_a_long_list_loads_a_page_first_and_more_as_it_scrolls(qtbot, make_windo
     qtbot.waitUntil(lambda: page.findChild(QLabel, "thread-count").text() == "2\u202f000 threads", timeout=WINDOW_WAIT_MS)
     assert model.rowCount() == PAGE_SIZE  # nothing more until the person scrolls
     view.scrollToBottom()
-    qtbot.waitUntil(lambda: model.rowCount() == 2 * PAGE_SIZE, timeout=WINDOW_WAIT_MS)
+    # At least the next page (a view still at the bottom when it lands may ask for one more).
+    qtbot.waitUntil(lambda: model.rowCount() >= 2 * PAGE_SIZE, timeout=WINDOW_WAIT_MS)
     assert model.index(2 * PAGE_SIZE - 1, TITLE).data() == f"Seeded thread {2000 - 2 * PAGE_SIZE}"
     # A change in the store keeps the rows already shown.
     call(qtbot, window, lambda s: s.threads.add("personal", "Fresh", "Why"))

@@ -52,6 +52,8 @@ class BasePage(QWidget):
         self._stale = False
         self._loads = 0
         self.loaded_once = False
+        self.rendered_once = False
+        """Shown with its content at least once (loaded, or a page with nothing to load)."""
         context.data_changed.connect(self._data_changed)
         self.build(self.content)
 
@@ -98,7 +100,7 @@ class BasePage(QWidget):
 
     def show_static(self) -> None:
         """For pages with nothing to load (login, not found, plugin pages): shown and rendered at once."""
-        self.loaded_once = True
+        self.rendered_once = True
         self.show_content()
         self.rendered.emit()
 
@@ -106,7 +108,7 @@ class BasePage(QWidget):
         if load != self._loads:
             return  # a newer load is under way: its result wins
         self._skeleton.stop()
-        self.loaded_once = True
+        self.loaded_once = self.rendered_once = True
         self.show_content()
         self.render(result)
         self.rendered.emit()

@@ -81,12 +81,12 @@ class LoginPage(BasePage):
     def sign_in(self) -> None:
         if self._valid():
             self._busy(True, "Signing in…")
-            self.context.sign_in(self.server.text().strip(), self.email.text().strip(), self.password.text(), self._done, self._failed)
+            self.context.sign_in(self.server.text().strip(), self.email.text().strip(), self.password.text(), self._done, self._refused)
 
     def create_account(self) -> None:
         if self._valid():
             self._busy(True, "Creating your account…")
-            self.context.register(self.server.text().strip(), self.email.text().strip(), self.password.text(), self._done, self._failed)
+            self.context.register(self.server.text().strip(), self.email.text().strip(), self.password.text(), self._done, self._refused)
 
     def work_offline(self) -> None:
         self._busy(True, "Opening…")
@@ -101,7 +101,7 @@ class LoginPage(BasePage):
         self.context.router.clear_history()
         self.context.router.replace(HOME)
 
-    def _failed(self, error: BaseException) -> None:
+    def _refused(self, error: BaseException) -> None:
         self._busy(False)
         if isinstance(error, ServerRefused) and error.status == 401:
             self._show_error("Wrong email or password.", self.password)
