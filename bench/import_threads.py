@@ -111,7 +111,7 @@ def main() -> None:
         else:
             line += "  (fixed cost: start-up + new store + 1 thread)"
         print(line)
-    params = {**vars(args), "target_s": TARGET_S, "command": f"{CHENU} --data-dir DIR threads import FILE"}
+    params = {**vars(args), "target_s": TARGET_S, "command": f"{CHENU.name} --data-dir DIR threads import FILE"}
     print(f"results: {write_results('import_threads', params, results)}")
 
 
