@@ -32,6 +32,11 @@ class ChangeWatch:
         self._asking = True
         self._worker.submit(self._changed, self._answered, lambda _error: self._answered(False))
 
+    def absorb(self) -> None:
+        """Take the store's current version as seen, on the worker right after the
+        job queued before this call (the window's own write, which it announces itself)."""
+        self._worker.submit(self._changed)
+
     def _changed(self) -> bool:
         if self._conn is None:
             self._conn = sqlite3.connect(f"file:{self._path}?mode=ro", uri=True, check_same_thread=False)

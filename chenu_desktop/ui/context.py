@@ -93,14 +93,14 @@ class AppContext(QObject):
         self.last_sync: SyncReport | None = None
         self._sync_started_at: float | None = None
         self._closed = False
-        self.server_url = server_url or self._remembered_server()
+        self.server_url = server_url
+        """The server the login page offers: the one given, else the account's (set by `_load_profile`)."""
         self._load_profile()
         self._watch = ChangeWatch(data_dir / STORE_FILE, self.worker, self.data_changed.emit)
         self._watch_timer = QTimer(self)
         self._watch_timer.setInterval(400)
         self._watch_timer.timeout.connect(self._check_store)
         self._watch_timer.start()
-        self._watch.check()  # the baseline now, before any page reads: a write after a page's first load is noticed
         self._watch.check()  # the baseline now, ahead of any page's first read: a write after that read is noticed
 
     def _check_store(self) -> None:
@@ -139,6 +139,8 @@ class AppContext(QObject):
                 on_success(result)
 
         self.worker.submit(call, succeeded, on_failure or self._report_failure, owner)
+        if writes:
+            self._watch.absorb()  # this write is announced above: the watcher need not announce it again
 
     def navigate(self, path: str) -> None:
         if self.router is not None:
@@ -157,10 +159,6 @@ class AppContext(QObject):
 
     # ------------------------------------------------------------ profile
 
-    def _remembered_server(self) -> str | None:
-        account = Account.from_json(self.store.get_meta(ACCOUNT_KEY))
-        return account.server_url if account else None
-
     def _load_profile(self) -> None:
         """Signed in; or local (chosen with "Work offline", or a data dir the CLI
         already used before any sign-in); or none yet, which means /login."""
@@ -168,6 +166,8 @@ class AppContext(QObject):
             lambda: {key: self.store.get_meta(key) for key in (ACCOUNT_KEY, CURRENT_WORKSPACE_KEY, DATA_OWNER_KEY, LOCAL_PROFILE_KEY)}
         )
         account = Account.from_json(meta[ACCOUNT_KEY])
+        if account is not None and not self.server_url:
+            self.server_url = account.server_url
         local = meta[LOCAL_PROFILE_KEY] == "1" or (meta[CURRENT_WORKSPACE_KEY] is not None and meta[DATA_OWNER_KEY] is None)
         if account is None and not local:
             self.profile, self.services = None, None

@@ -249,6 +249,8 @@ class MainWindow(QMainWindow):
             self.status.right.setText("")
             return
         self.top_bar.show_profile(profile.label, profile.signed_in)
+        if not profile.signed_in:
+            self.status.show_state("off", "")  # a signed-in profile's state comes from its sync
         self.status.right.setText(profile.account.server_url if profile.account else "offline-ready")
         self._refresh_frame()
 

@@ -30,25 +30,31 @@ class LoadingView(QWidget):
 EMPTY_TEXT_WIDTH = 440
 
 
-class EmptyView(QWidget):
-    """What the page would show, and the one action that fills it."""
+class _CentredMessage(QWidget):
+    """A heading, a muted line under it and one primary button, centred: the shape of both states below."""
 
-    def __init__(self) -> None:
+    def __init__(self, name: str, button_name: str) -> None:
         super().__init__()
-        self.setObjectName("empty-state")
+        self.setObjectName(name)
         layout = QVBoxLayout(self)
         layout.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message = label("", "heading", wrap=True)
-        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.hint = label("", "muted", wrap=True)
-        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        for text in (self.message, self.hint):
-            text.setFixedWidth(EMPTY_TEXT_WIDTH)  # centred wrapped text would otherwise shrink to a narrow column
-        self.action = button("", "empty-action", primary=True)
         layout.setSpacing(8)
+        self.message = label("", "heading", wrap=True)
+        self.hint = label("", "muted", wrap=True)
+        for text in (self.message, self.hint):
+            text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            text.setFixedWidth(EMPTY_TEXT_WIDTH)  # centred wrapped text would otherwise shrink to a narrow column
+        self.action = button("", button_name, primary=True)
         layout.addWidget(self.message)
         layout.addWidget(self.hint)
         layout.addWidget(self.action, alignment=Qt.AlignmentFlag.AlignCenter)
+
+
+class EmptyView(_CentredMessage):
+    """What the page would show, and the one action that fills it."""
+
+    def __init__(self) -> None:
+        super().__init__("empty-state", "empty-action")
         self._callback: Callable[[], None] | None = None
         self.action.clicked.connect(self._act)
 
@@ -65,20 +71,12 @@ class EmptyView(QWidget):
             self._callback()
 
 
-class ErrorView(QWidget):
+class ErrorView(_CentredMessage):
     """The reason, and Retry."""
 
     def __init__(self, retry: Callable[[], None]) -> None:
-        super().__init__()
-        self.setObjectName("error-state")
-        layout = QVBoxLayout(self)
-        layout.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        title = label("This page could not be loaded", "heading")
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.reason = label("", "muted", wrap=True)
-        self.reason.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        retry_button = button("Retry", "retry", primary=True)
-        retry_button.clicked.connect(retry)
-        layout.addWidget(title)
-        layout.addWidget(self.reason)
-        layout.addWidget(retry_button, alignment=Qt.AlignmentFlag.AlignCenter)
+        super().__init__("error-state", "retry")
+        self.message.setText("This page could not be loaded")
+        self.reason = self.hint
+        self.action.setText("Retry")
+        self.action.clicked.connect(retry)
