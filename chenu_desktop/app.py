@@ -16,23 +16,36 @@ if TYPE_CHECKING:
     from chenu_desktop.ui.main_window import MainWindow
 
 
-def create_window(data_dir: str | Path, server_url: str | None = None, plugins: PluginHost | None = None) -> MainWindow:
+def create_window(
+    data_dir: str | Path, server_url: str | None = None, plugins: PluginHost | None = None, fast_start: bool = False
+) -> MainWindow:
     """The main window on `data_dir`, not yet shown.
 
     Uses the existing QApplication (making one only if there is none) and the
-    process's asyncio loop on Qt's loop, so its background work progresses
-    whenever Qt's event loop spins. Raises StoreProblem when the store cannot
+    process's asyncio loop on Qt's loop (made when first needed), so its
+    background work progresses whenever Qt's event loop spins. Raises StoreProblem when the store cannot
     be opened (its message says what to do). `plugins` replaces the
-    installed plugins (tests bring their own)."""
-    from chenu_desktop.ui import runtime, theme
+    installed plugins (tests bring their own).
+
+    `fast_start` (the app's own start): when the store is untouched since the
+    window last closed, paint the first screen from the start snapshot and open
+    the store just after (chenu_desktop/start_snapshot.py); and leave a
+    snapshot when closing."""
+    from chenu_desktop.preferences import Preferences
+    from chenu_desktop.ui import i18n, runtime, theme
     from chenu_desktop.ui.context import AppContext
     from chenu_desktop.ui.main_window import MainWindow
 
     app = runtime.application()
-    runtime.event_loop()
-    if app.property("theme") is None:
-        theme.apply(app, theme.system_theme())
-    context = AppContext(Path(data_dir), server_url, plugins)
+    preferences = Preferences.load(Path(data_dir))
+    theme.switch(app).choose(preferences.theme)  # the saved choice, before the first widget paints
+    language = i18n.install(app, preferences.language)  # before any widget, or a store-problem dialog, is labelled
+    start = None
+    if fast_start:
+        from chenu_desktop import start_snapshot
+
+        start = start_snapshot.load(Path(data_dir), language)
+    context = AppContext(Path(data_dir), server_url, plugins, start=start, remember_start=fast_start)
     window = MainWindow(context)
     context.start_sync()
     return window
@@ -54,20 +67,23 @@ def settle_memory() -> None:
 
 def run(data_dir: Path, server_url: str | None = None) -> int:
     """Open the window and run until it closes; a store that cannot open gets a calm dialog."""
+    from chenu_desktop.store.problems import StoreProblem
     from chenu_desktop.ui import crash, runtime, startup_report
-    from chenu_desktop.ui.store_problems import StoreProblem
 
     gc.disable()  # until settle_memory: collecting while start-up builds what lives on frees nothing
     app = runtime.application()
     crash.install(data_dir)
     try:
-        window = create_window(data_dir, server_url)
+        window = create_window(data_dir, server_url, fast_start=True)
     except StoreProblem as problem:
         gc.enable()
         crash.explain_store_problem(problem)
         return 1
     window.show()
-    settle_memory()
+    if window.context.store_open:
+        settle_memory()
+    else:  # a start from the snapshot: the store's code is still to be imported
+        window.context.store_opened.connect(settle_memory)
     target = startup_report.requested()
     if target is not None:
         startup_report.report_when_ready(window, target)

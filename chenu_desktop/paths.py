@@ -9,6 +9,10 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 ENV_DATA_DIR = "CHENU_DATA_DIR"
+STORE_FILE = "chenu.db"
+"""The local store inside a data dir (here, so that naming it imports no database code)."""
+BACKUPS_DIR = "backups"
+"""Beside the store: the copies kept before each migration and restore."""
 APP_NAME = "chenu"
 
 

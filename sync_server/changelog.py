@@ -24,6 +24,7 @@ from chenu_desktop.sync.changes import Change
 from chenu_desktop.sync.hlc import HybridLogicalClock
 from chenu_desktop.sync.outbox import read_outbox
 
+from . import change_feed
 from .judging import refuse_bad_writes
 from .models import ChangeLogEntry, WorkspaceCounter
 
@@ -73,6 +74,7 @@ def append(conn: Connection, changes: Sequence[Change], push_id: str) -> list[Lo
                 .where(COUNTERS.c.workspace_id == workspace_id)
                 .values(last_seq=last + len(rows), stored_bytes=COUNTERS.c.stored_bytes + size)
             )
+            change_feed.note(conn, workspace_id, last + len(rows))
     return [Logged(c, logged.get(c.key)) for c in changes]
 
 

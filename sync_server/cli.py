@@ -3,7 +3,8 @@
     chenu-server migrate                       upgrade the database schema (idempotent)
     chenu-server create-user EMAIL --password-stdin [--admin] [--display-name NAME]
     chenu-server users list [--json]
-    chenu-server backup PATH [--force]         consistent online backup, with a new epoch
+    chenu-server backup PATH [--force]         consistent online backup (SQLite copy, or pg_dump -Fc)
+    chenu-server restore PATH [--force]        put a backup back in place of the database, with a new epoch
     chenu-server run [--host H] [--port P] [--workers N]
 
 Settings come from the environment (CHENU_DATABASE_URL, CHENU_SERVER_DATA_DIR,
@@ -22,9 +23,7 @@ import argparse
 import getpass
 import json
 import os
-import shutil
 import sqlite3
-import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -37,6 +36,8 @@ EXIT_FAILED = 1
 EXIT_INVALID = 2
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+SHUTDOWN_GRACE_S = 5
+"""On stop, requests under way get this long to finish; open event streams (which never finish) are then closed."""
 CONNECT_TIMEOUT_SECONDS = "10"
 
 
@@ -97,6 +98,11 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("path", type=Path, metavar="PATH")
     backup.add_argument("--force", action="store_true", help="replace PATH if it exists")
     backup.set_defaults(handler=_backup)
+
+    restore = commands.add_parser("restore", help="replace the database with a backup (stop the server first)")
+    restore.add_argument("path", type=Path, metavar="PATH")
+    restore.add_argument("--force", action="store_true", help="replace a database that holds accounts")
+    restore.set_defaults(handler=_restore)
 
     run = commands.add_parser("run", help="serve the API (uvicorn)")
     run.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST})")
@@ -239,9 +245,9 @@ def _backup(args: argparse.Namespace) -> int:
             if url.get_backend_name() == "sqlite":
                 _backup_sqlite(Path(str(url.database)), partial, epoch)
             else:
-                _backup_postgres(engine, url, partial, epoch)
+                _backup_postgres(engine, url, partial, settings.pg_bin_dir)
             os.replace(partial, target)
-    print(f"backed up {_shown(settings.url)} to {target} (the copy's epoch is {epoch}: a server restored from it is a new server to clients)")
+    print(f"backed up {_shown(settings.url)} to {target}; put it back with `chenu-server restore {target}` (devices then see a restored server)")
     return 0
 
 
@@ -267,44 +273,49 @@ def _backup_sqlite(source: Path, partial: Path, epoch: str) -> None:
         src.close()
 
 
-def _backup_postgres(engine, url, partial: Path, epoch: str) -> None:  # noqa: ANN001 - sqlalchemy Engine and URL
-    """pg_dump (one snapshot, so consistent while the server writes), plus a
-    last statement that gives the restored database a new epoch."""
-    from sqlalchemy import text
-
+def _backup_postgres(engine, url, partial: Path, bin_dir: Path | None) -> None:  # noqa: ANN001 - sqlalchemy Engine and URL
+    """pg_dump of the server's major version, custom format (one snapshot, so
+    consistent while the server writes); `chenu-server restore` reads it with
+    pg_restore and gives the restored database a new epoch."""
     from chenu_desktop.store.permissions import create_private_file
 
-    from .database import EPOCH_KEY
+    from .pg_tools import ToolError, find_tool, run_tool, server_major
 
-    pg_dump = shutil.which("pg_dump")
-    if pg_dump is None:
-        raise CommandError("pg_dump not found on PATH: install the PostgreSQL client (apt-get install postgresql-client)")
     with engine.connect() as conn:
-        schema = conn.execute(
-            text("SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass('server_meta')")
-        ).scalar()
-        quoted = conn.dialect.identifier_preparer.quote_schema(schema)
-    env = dict(os.environ)
-    if url.password is not None:
-        env["PGPASSWORD"] = str(url.password)  # never on the command line, where `ps` shows it
-    dsn = url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
+        major = server_major(conn)
     create_private_file(partial)  # the whole database: owner-only, like it
-    with open(partial, "wb") as out:
-        done = subprocess.run(
-            [pg_dump, "--format=plain", "--no-owner", "--no-privileges", f"--dbname={dsn}"],
-            stdout=out,
-            stderr=subprocess.PIPE,
-            env=env,
-            check=False,
-        )
-    if done.returncode != 0:
-        reason = done.stderr.decode(errors="replace").strip().splitlines()
-        raise CommandError(f"pg_dump failed: {reason[-1] if reason else f'exit status {done.returncode}'}")
-    with open(partial, "a", encoding="utf-8") as out:
-        out.write(
-            "\n-- chenu-server backup: a restored server is not the one clients knew, so it gets a new epoch\n"
-            f"UPDATE {quoted}.server_meta SET value = '{epoch}' WHERE key = '{EPOCH_KEY}';\n"
-        )
+    try:
+        pg_dump = find_tool("pg_dump", major, bin_dir)
+        run_tool(pg_dump, url, ["--format=custom", "--no-owner", "--no-privileges", f"--file={partial}"])
+    except ToolError as error:
+        raise CommandError(str(error)) from None
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from sqlalchemy import make_url
+
+    from .pg_tools import ToolError
+    from .restore import RestoreError, restore_postgres, restore_sqlite
+
+    settings = _settings()
+    source: Path = args.path.expanduser().resolve()
+    if not source.is_file():
+        raise CommandError(f"{args.path} {'is not a file' if source.exists() else 'does not exist'}: give the backup file's path", EXIT_INVALID)
+    url = make_url(settings.url)
+    try:
+        if url.get_backend_name() == "sqlite":
+            restored = restore_sqlite(Path(str(url.database)), source, args.force)
+        else:
+            with _engine(settings) as engine:
+                restored = restore_postgres(engine, url, source, args.force, settings.pg_bin_dir)
+    except (RestoreError, ToolError) as error:
+        raise CommandError(str(error)) from None
+    kept = f"; the database it replaced is kept in {restored.kept}" if restored.kept else ""
+    print(
+        f"restored {source} into {_shown(settings.url)} (schema {restored.schema}, new epoch {restored.epoch}){kept}. "
+        "Devices send back what the backup lacks when they next sync."
+    )
+    return 0
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -325,9 +336,11 @@ def _run(args: argparse.Namespace) -> int:
             from .main import app
         except DatabaseError as error:
             raise CommandError(str(error)) from None
-        uvicorn.run(app, host=args.host, port=args.port, proxy_headers=False)
+        uvicorn.run(app, host=args.host, port=args.port, proxy_headers=False, timeout_graceful_shutdown=SHUTDOWN_GRACE_S)
     else:
-        uvicorn.run("sync_server.main:app", host=args.host, port=args.port, workers=args.workers, proxy_headers=False)
+        uvicorn.run(
+            "sync_server.main:app", host=args.host, port=args.port, workers=args.workers, proxy_headers=False, timeout_graceful_shutdown=SHUTDOWN_GRACE_S
+        )
     return 0
 
 

@@ -4,7 +4,7 @@ the desktop's services run on (the server is a node of its own)."""
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -17,7 +17,7 @@ from chenu_desktop.store.dialect import upsert
 from chenu_desktop.store.engine import WRITE_OPTION, sqlite_engine
 from chenu_desktop.store.permissions import make_private_dir
 
-from . import quota
+from . import change_feed, quota
 from .changelog import log_own_changes
 from .models import ServerMeta
 from .server_time import ServerClock
@@ -133,10 +133,17 @@ class ServerStore(Store):
         store.quota_bytes = quota_bytes
         return store
 
+    on_changes: Callable[[dict[str, int]], None] | None = None
+    """Told, after each commit that logged changes, {workspace: its last number} (the event broker)."""
+
     @contextmanager
     def write(self) -> Iterator[Transaction]:
         with super().write() as tx:
+            change_feed.forget(tx.conn)
             yield tx
             logged = log_own_changes(tx.conn, self.clock)
             if self.quota_bytes is not None and logged:
                 quota.enforce(tx.conn, {entry.change.workspace_id for entry in logged if entry.seq is not None}, self.quota_bytes)
+            changed = change_feed.take(tx.conn)
+        if changed and self.on_changes is not None:
+            self.on_changes(changed)  # committed: listeners may pull it now

@@ -48,10 +48,18 @@ bearer_scheme = HTTPBearer(auto_error=False, description="an access token from P
 """Documents `Authorization: Bearer <token>` as the API's security scheme; the 401 is ours."""
 
 
-def current_user(
+@dataclass(frozen=True)
+class SignedIn:
+    """The caller and the session (sign-in) their access token belongs to."""
+
+    user: User
+    session_id: str
+
+
+def signed_in(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)] = None,
-) -> User:
+) -> SignedIn:
     """The user of a valid access token whose session is still alive: after
     logout or revocation its access tokens stop at once, not at expiry."""
     if credentials is None:
@@ -65,7 +73,11 @@ def current_user(
         if user is None:
             raise UNAUTHORIZED
         session.expunge(user)
-    return user
+    return SignedIn(user, claims.session_id)
+
+
+def current_user(caller: Annotated[SignedIn, Depends(signed_in)]) -> User:
+    return caller.user
 
 
 def session_alive(session_id: str) -> Exists:
@@ -75,6 +87,7 @@ def session_alive(session_id: str) -> Exists:
 
 
 CurrentUser = Annotated[User, Depends(current_user)]
+CurrentSession = Annotated[SignedIn, Depends(signed_in)]
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,9 @@ from chenu_desktop.store.permissions import make_private_dir
 from .api_docs import mount_offline_docs
 from .body_limit import BodyLimitMiddleware
 from .database import ServerStore, check_schema, make_engine, migrate
-from .routers import agents, auth, dashboard, decisions, governance, health, memory, snapshot, spheres, sync, threads, tokens, workspaces
+from .events import ChangeBroker
+from .pg_listener import ChangeListener
+from .routers import agents, auth, dashboard, decisions, events, governance, health, memory, snapshot, spheres, sync, threads, tokens, workspaces
 from .server_time import ServerTimeMiddleware
 from .settings import Settings
 from .storage_faults import RETRY_AFTER_SECONDS, STORAGE_ERRORS, describe, is_storage_fault
@@ -41,10 +43,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     else:
         check_schema(engine)  # shared PostgreSQL: migrations are the admin's step
 
+    broker = ChangeBroker(settings.events_streams_per_user)
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         log.info("server started", extra={"database": engine.dialect.name})
+        listener = ChangeListener(engine, broker) if engine.dialect.name == "postgresql" else None
+        if listener is not None:
+            listener.start()  # hears what the other server processes on this database commit
         yield
+        if listener is not None:
+            await listener.stop()
+        broker.set_available(False)  # ends the open event streams
         engine.dispose()
 
     app = FastAPI(title="CHE·NU sync server", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None)
@@ -55,6 +65,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.store = ServerStore.connect(engine, quota_bytes=settings.storage_quota_bytes)
     app.state.plugins = PluginHost.load()
+    app.state.events = broker
+    app.state.store.on_changes = broker.publish
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -73,6 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(resource.router, prefix=API_PREFIX)
     app.include_router(sync.router, prefix=f"{API_PREFIX}/sync", tags=["sync"])
     app.include_router(snapshot.router, prefix=f"{API_PREFIX}/sync", tags=["sync"])
+    app.include_router(events.router, prefix=API_PREFIX, tags=["sync"])
     return app
 
 

@@ -56,6 +56,14 @@ class Settings(BaseSettings):
     """Larger request bodies are refused (413) before they are read whole."""
     storage_quota_bytes: int | None = Field(default=None, ge=1)
     """Bytes of changes an account's workspaces may hold; None: no quota."""
+    events_heartbeat_seconds: float = Field(default=15.0, gt=0, le=60)
+    """How often an idle event stream (GET /events) gets a heartbeat, and has its
+    session and memberships checked again: a revoked session's stream ends within it."""
+    events_streams_per_user: int = Field(default=20, ge=1)
+    """Open event streams one account may hold on one server process; more is a 429."""
+    pg_bin_dir: Path | None = None
+    """Where `chenu-server backup`/`restore` find pg_dump, pg_restore and psql; None:
+    /usr/lib/postgresql/<server major>/bin, then the PATH (see pg_tools.py)."""
 
     @field_validator("trusted_proxies", mode="before")
     @classmethod

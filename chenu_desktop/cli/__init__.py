@@ -7,35 +7,44 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib
 import os
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 from typing import NoReturn
 
 from chenu_desktop import __version__
 from chenu_desktop.domain.errors import DomainError
 from chenu_desktop.store.errors import MigrationError, StoreTooNewError
 
-from . import account, agents, audit, checkpoints, conflicts, decisions, memory, plugins, spheres, stats, sync, threads, tokens, workspaces
 from .common import add_data_dir, data_dir
-from .welcome import open_window
 
 COMMAND_GROUPS = (
-    spheres,
-    threads,
-    decisions,
-    agents,
-    checkpoints,
-    tokens,
-    memory,
-    conflicts,
-    audit,
-    stats,
-    plugins,
-    account,
-    sync,
-    workspaces,
+    "spheres",
+    "threads",
+    "decisions",
+    "agents",
+    "checkpoints",
+    "tokens",
+    "memory",
+    "conflicts",
+    "audit",
+    "stats",
+    "plugins",
+    "account",
+    "sync",
+    "workspaces",
+    "doctor",
+    "backup",
 )
+"""The modules of this package that register commands, in `--help` order.
+
+Only the module of the command being run is imported (each imports what its
+handlers use when they run): `chenu spheres list` never loads SQLAlchemy,
+and no command loads the others' services."""
+COMMANDS_NAMED_APART = {"login": "account", "logout": "account", "whoami": "account", "restore": "backup"}
+"""Commands whose name is not their module's."""
 EXIT_ERROR = 1
 
 
@@ -46,7 +55,9 @@ class OneLineErrorParser(argparse.ArgumentParser):
         self.exit(2, f"chenu: error: {message} (see: {self.prog} --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole command tree, or, when `argv` names a command, the tree with
+    that command alone (what parsing `argv` needs: the same answer, fewer imports)."""
     parser = OneLineErrorParser(
         prog="chenu",
         description="CHE·NU: governed work with AI, local-first. Governance before execution.",
@@ -54,18 +65,70 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"chenu {__version__}")
     add_data_dir(parser, default=None)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for group in COMMAND_GROUPS:
+    for group in command_groups(argv):
         group.register(commands)
     return parser
 
 
+def command_groups(argv: Sequence[str] | None) -> list[ModuleType]:
+    arguments = sys.argv[1:] if argv is None else argv
+    if _opens_the_window(arguments):
+        return []  # no command to parse: the window's start imports none of them
+    named = _command_named(arguments)
+    module = COMMANDS_NAMED_APART.get(named or "", named)
+    wanted = [module] if module in COMMAND_GROUPS else COMMAND_GROUPS
+    return [importlib.import_module(f"{__name__}.{name}") for name in wanted]
+
+
+def _opens_the_window(argv: Sequence[str]) -> bool:
+    """Nothing but the top-level `--data-dir DIR`: bare `chenu` opens the window."""
+    items = list(argv)
+    while items:
+        if items[0] == "--data-dir" and len(items) >= 2:
+            items = items[2:]
+        elif items[0].startswith("--data-dir="):
+            items = items[1:]
+        else:
+            return False
+    return True
+
+
+def _command_named(argv: Sequence[str]) -> str | None:
+    """The command `argv` runs, read past the top-level `--data-dir DIR`; None
+    when anything else comes first (help, version, a mistake): argparse then
+    gets every command, to list them or say what is wrong."""
+    items = iter(argv)
+    for item in items:
+        if item == "--data-dir":
+            next(items, None)
+        elif not item.startswith("--data-dir="):
+            return None if item.startswith("-") else item
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    # The collector is paused for start-up, as `python -m chenu_desktop` does
+    # (see there): a command's imports are most of its run, and collections
+    # during them walk what they make for nothing. It is back on once the
+    # command has opened its store (`common.resume_collector`) or the window
+    # is up, and as it was when `main` returns (a caller in process).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(argv)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     try:
         if args.command is None:
-            return open_window(parser, data_dir(args))
-        gc.enable()  # paused during start-up by `python -m chenu_desktop` (see there)
+            from .welcome import open_window
+
+            return open_window(lambda: build_parser(["--help"]), data_dir(args))
         return int(args.handler(args))
     except (DomainError, MigrationError, StoreTooNewError) as error:
         return _fail(str(error))
@@ -77,6 +140,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(f"{error.strerror or error}: {error.filename}" if error.filename else str(error))
     except KeyboardInterrupt:
         return _fail("interrupted; nothing was half-written")
+    except Exception as error:
+        problem = _store_problem(error)
+        if problem is None:
+            raise
+        return _fail(problem)
+
+
+def _store_problem(error: Exception) -> str | None:
+    """A `StoreProblem`'s one line; None for any other error. Its module
+    imports SQLAlchemy, so it is looked up, not imported: a command that never
+    imported it cannot have raised one."""
+    problems = sys.modules.get("chenu_desktop.store.problems")
+    if problems is not None and isinstance(error, problems.StoreProblem):
+        return f"{error.title} {error.advice}"
+    return None
 
 
 def _fail(reason: str) -> int:

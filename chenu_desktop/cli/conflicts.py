@@ -14,13 +14,17 @@ def register(commands: argparse._SubParsersAction) -> None:
     actions = conflicts.add_subparsers(dest="action", required=True, metavar="ACTION")
 
     listing = actions.add_parser("list", help="what was overwritten, by which device, when")
-    listing.add_argument("--all", action="store_true", help="include conflicts already restored")
+    listing.add_argument("--all", action="store_true", help="include conflicts already restored or dismissed")
     add_json(listing)
     listing.set_defaults(handler=list_conflicts)
 
     restore = actions.add_parser("restore", help="bring the losing value back as a new edit")
     restore.add_argument("id")
     restore.set_defaults(handler=restore_conflict)
+
+    dismiss = actions.add_parser("dismiss", help="let the kept value stand: closes the conflict on every device")
+    dismiss.add_argument("id")
+    dismiss.set_defaults(handler=dismiss_conflict)
 
     for parser in actions.choices.values():
         add_data_dir(parser)
@@ -37,14 +41,14 @@ def list_conflicts(args: argparse.Namespace) -> int:
                 c.id,
                 f"{c.table}.{c.column}",
                 c.row_id,
-                _show(c.kept_value),
+                _show(c.current_value),
                 _show(c.lost_value),
                 c.lost_by,
                 short_time(c.to_dict()["detected_at"]),
             )
             for c in conflicts
         ],
-        ("ID", "FIELD", "ROW", "KEPT", "LOST", "LOST BY DEVICE", "DETECTED"),
+        ("ID", "FIELD", "ROW", "NOW", "LOST", "LOST BY DEVICE", "DETECTED"),
         empty="No conflicts: nothing was overwritten by a concurrent edit.",
     )
     return 0
@@ -53,6 +57,12 @@ def list_conflicts(args: argparse.Namespace) -> int:
 def restore_conflict(args: argparse.Namespace) -> int:
     conflict = open_services(args).conflicts.restore(args.id)
     print(f"Restored {conflict.table}.{conflict.column} of {conflict.row_id} to {_show(conflict.lost_value)}.")
+    return 0
+
+
+def dismiss_conflict(args: argparse.Namespace) -> int:
+    conflict = open_services(args).conflicts.dismiss(args.id)
+    print(f"Dismissed: {conflict.table}.{conflict.column} of {conflict.row_id} keeps {_show(conflict.current_value)}.")
     return 0
 
 

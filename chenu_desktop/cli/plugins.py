@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import asdict
 
-from .common import add_data_dir, add_json, load_plugins
+from .common import add_data_dir, add_json, data_dir, load_plugins
 from .output import print_json, print_table
 
 
@@ -19,7 +19,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def list_plugins(args: argparse.Namespace) -> int:
-    host = load_plugins()
+    host = load_plugins(data_dir(args))
     infos = host.plugins()
     if args.json:
         print_json([asdict(info) for info in infos])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .common import add_data_dir, add_json, load_plugins
+from .common import add_data_dir, add_json, data_dir, load_plugins
 from .output import print_json, print_table
 
 
@@ -18,7 +18,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def list_spheres(args: argparse.Namespace) -> int:
-    host = load_plugins()
+    host = load_plugins(data_dir(args))
     spheres = host.spheres()
     if args.json:
         print_json([sphere_dict(s) for s in spheres])

@@ -6,15 +6,15 @@ import argparse
 import gc
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from chenu_desktop.services import open_context
-from chenu_desktop.services.stats import dashboard_stats
-from chenu_desktop.store import STORE_FILE
+from chenu_desktop.paths import STORE_FILE
 
 
-def open_window(parser: argparse.ArgumentParser, data_dir: Path) -> int:
-    """Open the desktop window; without Qt (no `desktop` extra) or a display, say so and summarise."""
+def open_window(parser: Callable[[], argparse.ArgumentParser], data_dir: Path) -> int:
+    """Open the desktop window; without Qt (no `desktop` extra) or a display, say so and
+    summarise (`parser()` builds the whole command tree, for its help)."""
     try:
         from chenu_desktop.app import run
     except ImportError as error:
@@ -26,9 +26,13 @@ def open_window(parser: argparse.ArgumentParser, data_dir: Path) -> int:
     return run(data_dir)
 
 
-def welcome(parser: argparse.ArgumentParser, data_dir: Path, why: str) -> int:
+def welcome(parser: Callable[[], argparse.ArgumentParser], data_dir: Path, why: str) -> int:
+    from chenu_desktop.services import open_context
+    from chenu_desktop.services.stats import dashboard_stats
+    from chenu_desktop.store.problems import open_store
+
     gc.enable()  # paused during start-up by `python -m chenu_desktop` (see there)
-    ctx = open_context(data_dir)
+    ctx = open_context(data_dir, store=open_store(data_dir))
     try:
         stats = dashboard_stats(ctx)
     finally:
@@ -41,5 +45,5 @@ def welcome(parser: argparse.ArgumentParser, data_dir: Path, why: str) -> int:
         f"{len(ctx.plugins.spheres())} spheres."
     )
     print(f"The window did not open: {why}. Everything below works here.\n")
-    parser.print_help()
+    parser().print_help()
     return 0

@@ -13,12 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-
-from chenu_desktop.domain.errors import NotFoundError
-from chenu_desktop.store import Store
-from chenu_desktop.store.models import Workspace
-from chenu_desktop.sync.state import CURRENT_WORKSPACE_KEY, ROLES_KEY, roles_from_json
+from chenu_desktop.services.workspaces import held_workspaces, switch_workspace
 
 from .common import add_data_dir, add_json, data_dir, opened_store
 from .output import print_json, print_table
@@ -55,22 +50,9 @@ def register(commands: argparse._SubParsersAction) -> None:
         add_data_dir(parser)
 
 
-def _held(store: Store) -> list[dict[str, object]]:
-    roles = roles_from_json(store.get_meta(ROLES_KEY))
-    current = store.get_meta(CURRENT_WORKSPACE_KEY)
-    with store.read() as session:
-        rows = session.scalars(select(Workspace).where(Workspace.deleted.is_not(True)).order_by(Workspace.created_at)).all()
-        held = [
-            {"id": w.id, "name": w.name, "kind": w.kind, "role": roles.get(w.id), "current": w.id == current}
-            for w in rows
-            if not roles or w.id in roles
-        ]
-    return held
-
-
 def list_workspaces(args: argparse.Namespace) -> int:
     with opened_store(args) as store:
-        held = _held(store)
+        held = [w.to_dict() for w in held_workspaces(store)]
     if args.json:
         print_json(held)
         return 0
@@ -84,13 +66,9 @@ def list_workspaces(args: argparse.Namespace) -> int:
 
 def use_workspace(args: argparse.Namespace) -> int:
     with opened_store(args) as store:
-        held = _held(store)
-        chosen = next((w for w in held if w["id"] == args.id), None)
-        if chosen is None:
-            raise NotFoundError(f"no workspace {args.id} on this device (see `chenu workspaces list`; `chenu sync` fetches new ones)")
-        store.set_meta(CURRENT_WORKSPACE_KEY, args.id)
-    suffix = " (read-only for you)" if chosen["role"] == "viewer" else ""
-    print(f"Now working in {chosen['name']}{suffix}.")
+        chosen = switch_workspace(store, args.id)
+    suffix = " (read-only for you)" if chosen.read_only else ""
+    print(f"Now working in {chosen.name}{suffix}.")
     return 0
 
 

@@ -60,6 +60,16 @@ def aging_level(started_at: datetime, now: datetime) -> AgingLevel:
     raise AssertionError("unreachable: the last rule has no bound")
 
 
+def next_level_change(started_at: datetime, now: datetime) -> datetime | None:
+    """When a decision waiting since `started_at` next changes level (its bound is
+    inclusive, so the level is the same until then); None once archived by age."""
+    start = as_utc(started_at)
+    for rule in AGING_RULES:
+        if rule.max_age is not None and start + rule.max_age >= as_utc(now):
+            return start + rule.max_age
+    return None
+
+
 def urgency_key(started_at: datetime, now: datetime) -> tuple[int, datetime]:
     """Sort key: most urgent level first, then oldest first."""
     level = aging_level(started_at, now)

@@ -17,3 +17,4 @@ WRITING_ROLES = (Role.OWNER.value, Role.MEMBER.value)
 WORKSPACE_PERSONAL = "personal"
 WORKSPACE_TEAM = "team"
 LOCAL_USER = "local"  # the actor of a data dir that has never signed in
+LOCAL_WORKSPACE_NAME = "Local workspace"  # stored as written; the window shows it in its language

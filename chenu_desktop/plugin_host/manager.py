@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import pluggy
 
-from chenu_desktop.plugin_host import hookspecs
+from chenu_desktop.plugin_host import hookspecs, setting_values
 from chenu_desktop.plugin_host.registry import (
     KIND_BY_SPEC,
     KINDS,
@@ -28,7 +28,7 @@ from chenu_desktop.plugin_host.registry import (
     check_contribution,
     resolve,
 )
-from chenu_desktop.plugin_host.specs import AgentSpec, SphereSpec
+from chenu_desktop.plugin_host.specs import AgentSpec, SettingSpec, SphereSpec
 
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 
 ENTRY_POINT_GROUP = "chenu.plugins"
 DEFAULT_BUILTINS: tuple[str, ...] = ("chenu_spheres",)
+SWITCHED_OFF = "switched off in Settings: it loads again at the next start after it is switched on"
 
 PluginState = Literal["active", "failed", "disabled"]
 Spec = TypeVar("Spec")
@@ -69,17 +70,28 @@ class PluginHost:
         self._spheres: tuple[SphereSpec, ...] = ()
         self._sphere_index: dict[str, SphereSpec] = {}
         self._agent_index: dict[str, AgentSpec] = {}
+        self._stored_settings: Mapping[str, Any] = {}
 
     @classmethod
-    def load(cls, builtins: Sequence[str] = DEFAULT_BUILTINS, use_entry_points: bool = True) -> PluginHost:
-        """Load the built-ins (module names), then the entry-point plugins, and collect contributions."""
+    def load(
+        cls, builtins: Sequence[str] = DEFAULT_BUILTINS, use_entry_points: bool = True, disabled: Collection[str] = ()
+    ) -> PluginHost:
+        """Load the built-ins (module names), then the entry-point plugins, and collect contributions.
+
+        A third-party plugin named in `disabled` (switched off in Settings) is
+        not imported at all: it is listed as "disabled", with why. Built-ins
+        are part of CHE·NU and always load."""
         host = cls()
         for module_name in builtins:
             host._add(module_name, partial(importlib.import_module, module_name), builtin=True)
         if use_entry_points:
             for entry_point in _entry_points():
                 dist = getattr(entry_point, "dist", None)
-                host._add(entry_point.name, entry_point.load, builtin=False, dist_version=dist and dist.version)
+                version = dist and dist.version
+                if entry_point.name in disabled:
+                    host._infos.append(PluginInfo(entry_point.name, version or "unknown", (), "disabled", SWITCHED_OFF, False))
+                    continue
+                host._add(entry_point.name, entry_point.load, builtin=False, dist_version=version)
         host._collect()
         return host
 
@@ -107,6 +119,17 @@ class PluginHost:
         if spec_type not in KIND_BY_SPEC:
             raise ValueError(f"{spec_type!r} is not a contribution spec class")
         return self._by_hook[KIND_BY_SPEC[spec_type].hook]
+
+    # -- settings --------------------------------------------------------
+
+    def use_setting_values(self, stored: Mapping[str, Any]) -> None:
+        """The person's values of the registered settings, by key (from the preferences)."""
+        self._stored_settings = dict(stored)
+
+    def setting_values(self) -> dict[str, Any]:
+        """Every registered setting's current value by key: the person's choice
+        when it is valid for its spec, else the spec's default."""
+        return setting_values.values(self.contributions(SettingSpec), self._stored_settings)
 
     # -- plugins and their health ----------------------------------------
 

@@ -9,12 +9,11 @@ from pathlib import Path
 from chenu_desktop.domain.clock import Clock, utc_now
 from chenu_desktop.domain.ids import uuid7
 from chenu_desktop.domain.errors import DomainError
-from chenu_desktop.domain.identity import LOCAL_USER, WORKSPACE_PERSONAL, WRITING_ROLES
+from chenu_desktop.domain.identity import LOCAL_USER, LOCAL_WORKSPACE_NAME, WORKSPACE_PERSONAL, WRITING_ROLES
 from chenu_desktop.plugin_host.manager import PluginHost
 from chenu_desktop.store import STORE_FILE, Store
 from chenu_desktop.sync.state import ACCOUNT_KEY, CURRENT_WORKSPACE_KEY, ROLES_KEY, Account, roles_from_json
 
-LOCAL_WORKSPACE_NAME = "Local workspace"
 
 
 @dataclass

@@ -9,7 +9,14 @@ this month's token budget beside today's.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta, timezone
 from typing import Any
+
+from sqlalchemy import select
+
+from chenu_desktop.domain.aging import next_level_change
+from chenu_desktop.domain.decisions import OPEN_DECISION_STATUSES
+from chenu_desktop.store.models import Decision
 
 from .context import ServiceContext
 from .overview import Overview, workspace_overview
@@ -38,3 +45,23 @@ def dashboard(ctx: ServiceContext) -> Dashboard:
         tokens_month=Tokens(ctx).report().monthly,
         tokens_week=daily_token_totals(ctx, WEEK_DAYS),
     )
+
+
+def dashboard_holds_until(ctx: ServiceContext) -> datetime:
+    """When the dashboard's numbers next change by time alone, with no write:
+    a waiting decision ageing into its next level, or the UTC day turning over
+    (today's tokens, the week's chart, the month's budget). The window's start
+    snapshot is trusted until then (chenu_desktop/start_snapshot.py)."""
+    now = ctx.now()
+    changes = [datetime.combine(now.astimezone(timezone.utc).date() + timedelta(days=1), time.min, timezone.utc)]
+    with ctx.store.read() as session:
+        waiting = session.scalars(
+            select(Decision.aging_started_at).where(
+                Decision.workspace_id == ctx.workspace_id,
+                Decision.deleted.is_not(True),
+                Decision.status.in_(OPEN_DECISION_STATUSES),
+                Decision.aging_started_at.is_not(None),
+            )
+        )
+        changes.extend(change for started_at in waiting if (change := next_level_change(started_at, now)) is not None)
+    return min(changes)

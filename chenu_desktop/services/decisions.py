@@ -105,6 +105,21 @@ class Decisions:
             row = session.execute(select(*columns).where(*self._waiting_filter())).one()
         return {level.value: int(count or 0) for level, count in zip(PENDING_LEVELS, row)}
 
+    def most_urgent(self, sphere_id: str | None = None, limit: int = PAGE_LIMIT_DEFAULT) -> tuple[list[DecisionView], int]:
+        """The `limit` decisions waiting longest (the most urgent: aging grows
+        with the wait), and how many wait in all; within a sphere if given.
+        Two indexed queries, however many decisions wait."""
+        check_count("limit", limit, PAGE_LIMIT_MAX)
+        self.archive_timeouts()
+        now = self.ctx.now()
+        where = [*self._waiting_filter(), Decision.aging_started_at >= now - _LAST_WAIT]
+        if sphere_id is not None:
+            where.append(Decision.sphere_id == sphere_id)
+        with self.ctx.store.read() as session:
+            total = session.scalar(select(func.count()).select_from(Decision).where(*where)) or 0
+            shown = session.scalars(select(Decision).where(*where).order_by(Decision.aging_started_at, Decision.id).limit(limit))
+            return [self._view(d) for d in shown], int(total)
+
     def waiting_page(self, level: str, after: tuple[datetime, str] | None = None, limit: int = PAGE_LIMIT_DEFAULT) -> list[DecisionView]:
         """Decisions waiting at `level`, oldest first, `limit` at a time.
 

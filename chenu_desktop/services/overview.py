@@ -16,6 +16,7 @@ from chenu_desktop.domain.governance import CheckpointStatus
 from chenu_desktop.domain.threads import ThreadStatus
 from chenu_desktop.store.models import Checkpoint, Decision, Thread, Workspace
 
+from .conflicts import Conflicts
 from .context import ServiceContext
 from .tokens import Tokens
 from .views import JsonView
@@ -37,6 +38,8 @@ class Overview(JsonView):
     tokens_budget_today: int
     pending_checkpoints: int
     spheres: dict[str, SphereCounts] = field(default_factory=dict)
+    open_conflicts: int = 0
+    """Values a concurrent edit overwrote that no one restored or dismissed yet."""
 
 
 def workspace_overview(ctx: ServiceContext) -> Overview:
@@ -70,6 +73,7 @@ def workspace_overview(ctx: ServiceContext) -> Overview:
         for sphere in ctx.plugins.spheres()
     }
     today = Tokens(ctx).report().daily
+    open_conflicts = Conflicts(ctx).count_open()
     return Overview(
         workspace_name=name or "",
         read_only=ctx.read_only,
@@ -77,4 +81,5 @@ def workspace_overview(ctx: ServiceContext) -> Overview:
         tokens_budget_today=today.budget,
         pending_checkpoints=int(pending or 0),
         spheres=spheres,
+        open_conflicts=open_conflicts,
     )

@@ -9,8 +9,11 @@ from .execution import Execution
 DEVICE_KEY = "device"
 
 
-def append_event(run: Execution, thread_id: str, event_type: str, payload: dict[str, Any]) -> str:
-    """Log an event on a thread and mark the thread active now."""
+def append_event(
+    run: Execution, thread_id: str, event_type: str, payload: dict[str, Any], mark_active: bool = True
+) -> str:
+    """Log an event on a thread and mark the thread active now (`mark_active`
+    False: the caller set `last_activity_at` in its own update of the thread)."""
     event_id = run.new_id()
     run.writer.insert(
         "thread_events",
@@ -24,7 +27,8 @@ def append_event(run: Execution, thread_id: str, event_type: str, payload: dict[
             "at": run.moment(),
         },
     )
-    run.writer.update("threads", thread_id, {"last_activity_at": run.now})
+    if mark_active:
+        run.writer.update("threads", thread_id, {"last_activity_at": run.now})
     return event_id
 
 

@@ -18,6 +18,8 @@ from .views import DecisionView, JsonView
 
 THREADS_SHOWN = 100
 """A sphere page lists this many threads; the threads page pages through them all."""
+DECISIONS_SHOWN = 20
+"""A sphere page lists this many of its waiting decisions, the most urgent; the decisions page has them all."""
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,9 @@ class SphereBureau(JsonView):
     thread_count: int
     """All the sphere's threads (not deleted); `threads` are the most recent of them."""
     decisions: list[DecisionView]
-    """Waiting for a person, most urgent first."""
+    """Waiting for a person, most urgent first: the first `DECISIONS_SHOWN` of them."""
+    decision_count: int
+    """How many of the sphere's decisions wait, in all."""
     agents: list[AgentView]
     """Hired for this sphere."""
     read_only: bool
@@ -50,13 +54,14 @@ def sphere_bureau(ctx: ServiceContext, sphere_id: str, threads_shown: int = THRE
         return None
     services = Services(ctx)
     where = ThreadFilter(sphere_id=sphere_id)
-    decisions = [d for d in services.decisions.list(sphere_id=sphere_id) if d.aging_level is not None]
+    decisions, decision_count = services.decisions.most_urgent(sphere_id=sphere_id, limit=DECISIONS_SHOWN)
     agents = [a for a in services.agents.list(sphere_id=sphere_id, hired=True) if sphere_id in a.hired_in]
     return SphereBureau(
         sphere=SphereInfo(spec.id, spec.name, spec.icon, spec.colour, spec.description),
         threads=thread_page(ctx, where, limit=threads_shown).rows,
         thread_count=thread_count(ctx, where),
         decisions=decisions,
+        decision_count=decision_count,
         agents=agents,
         read_only=ctx.read_only,
     )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, select
 
-from chenu_desktop.domain.aging import PENDING_LEVELS, aging_level
+from chenu_desktop.domain.aging import PENDING_LEVELS
 from chenu_desktop.domain.agents import HireStatus
 from chenu_desktop.domain.decisions import OPEN_DECISION_STATUSES
 from chenu_desktop.domain.governance import CheckpointStatus
@@ -21,17 +21,22 @@ from chenu_desktop.store.models import (
 )
 
 from .context import ServiceContext
+from .decisions import _started_within
 from .tokens import Tokens
 
 def dashboard_stats(ctx: ServiceContext) -> dict[str, Any]:
     ws = ctx.workspace_id
     now = ctx.now()
+    waiting = and_(Decision.status.in_(OPEN_DECISION_STATUSES), Decision.aging_started_at.is_not(None))
     with ctx.store.read() as session:
-        decisions = session.execute(
-            select(Decision.status, Decision.aging_started_at).where(
-                Decision.workspace_id == ws, Decision.deleted.is_not(True)
-            )
-        ).all()
+        # Counted by the database in one pass: reading 20 000 decisions to age each in Python took ~100 ms.
+        decision_counts = session.execute(
+            select(
+                func.count(),
+                func.sum(case((waiting, 1), else_=0)),
+                *(func.sum(case((and_(waiting, _started_within(level, now)), 1), else_=0)) for level in PENDING_LEVELS),
+            ).where(Decision.workspace_id == ws, Decision.deleted.is_not(True))
+        ).one()
         threads = session.execute(
             select(Thread.status, func.count())
             .where(Thread.workspace_id == ws, Thread.deleted.is_not(True))
@@ -59,21 +64,15 @@ def dashboard_stats(ctx: ServiceContext) -> dict[str, Any]:
         memory_items = len(contents)
         memory_bytes = sum(len((content or "").encode()) for content in contents)
 
-    by_aging = {level.value: 0 for level in PENDING_LEVELS}
-    pending = 0
-    for status, started_at in decisions:
-        if status in OPEN_DECISION_STATUSES and started_at is not None:
-            pending += 1
-            level = aging_level(started_at, now).value
-            if level in by_aging:
-                by_aging[level] += 1
+    total, pending, *per_level = (int(count or 0) for count in decision_counts)
+    by_aging = {level.value: count for level, count in zip(PENDING_LEVELS, per_level)}
     thread_counts = dict(threads)
     available = sum(
         1 for agent in ctx.plugins.agents() if agent.is_hireable and agent.id not in set(hired_agents)
     )
     today = Tokens(ctx).report().daily
     return {
-        "decisions": {"total": len(decisions), "pending": pending, "byAging": by_aging},
+        "decisions": {"total": total, "pending": pending, "byAging": by_aging},
         "threads": {
             "active": thread_counts.get(ThreadStatus.ACTIVE.value, 0),
             "total": sum(thread_counts.values()),

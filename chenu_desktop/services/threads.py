@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from chenu_desktop.domain.errors import NotFoundError, ValidationError
 from chenu_desktop.domain.threads import maturity_level, maturity_score, validate_status
@@ -30,6 +30,9 @@ from .thread_pages import PAGE_SIZE, ThreadCursor, ThreadFilter, ThreadPage, thr
 from .views import EventView, ImportResult, ThreadDetail, ThreadView
 
 IMPORT_FIELDS = ("title", "founding_intent", "sphere_id")
+_ONE_THREAD = select(Thread.__table__).where(Thread.__table__.c.id == bindparam("id"))
+"""The row alone, not an ORM object: every edit returns its thread's view, and
+loading it through the ORM cost ~0.5 ms of the edit's ~2."""
 
 
 class Threads:
@@ -106,7 +109,7 @@ class Threads:
 
     def get(self, thread_id: str, include_deleted: bool = True) -> ThreadView:
         with self.ctx.store.read() as session:
-            thread = session.get(Thread, thread_id)
+            thread = session.execute(_ONE_THREAD, {"id": thread_id}).first()
             if thread is None or thread.workspace_id != self.ctx.workspace_id or (thread.deleted and not include_deleted):
                 raise NotFoundError(f"no thread with id {thread_id}")
             return _view(thread)

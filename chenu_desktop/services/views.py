@@ -103,6 +103,14 @@ class ConflictView(JsonView):
     lost_hlc: str
     detected_at: datetime
     restored_at: datetime | None
+    status: str = "open"
+    """"open", or how it was settled on any device: "restored" or "dismissed"."""
+    current_value: Any = None
+    """The field's value now (`kept_value` is the one that won at the time)."""
+    row_title: str | None = None
+    """The title of the row the field belongs to, where it has one."""
+    resolved_by: str | None = None
+    resolved_at: datetime | None = None
 
 
 @dataclass(frozen=True)

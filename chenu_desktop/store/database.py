@@ -11,11 +11,13 @@ from pathlib import Path
 
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, select
+from sqlalchemy import Connection, Engine, bindparam, event, select
 from sqlalchemy.orm import Session
 
+from chenu_desktop.paths import STORE_FILE  # noqa: F401 - the store package hands it on (chenu_desktop.store.STORE_FILE)
 from chenu_desktop.sync.hlc import CorrectedWall, HybridLogicalClock, WallClockMs, wall_clock_ms
 
+from .checkpoints import SAFETY_NET_PAGES, WalCheckpointer
 from .dialect import upsert
 from .engine import WRITE_OPTION, sqlite_engine
 from .migrate import migrate_at_start, restrict_backups
@@ -23,7 +25,6 @@ from .permissions import make_private_dir
 from .models import SyncMeta
 from .writer import ChangeWriter
 
-STORE_FILE = "chenu.db"
 META = SyncMeta.__table__
 CLOCK_OFFSET_KEY = "clock_offset_ms"
 
@@ -62,6 +63,8 @@ class Store:
         self.path = path
         self.wall = wall or CorrectedWall()
         """The clock's wall time, corrected by the offset last measured against the server."""
+        self.checkpointer: WalCheckpointer | None = None
+        """Set by `open`: WAL checkpoints on a thread of the store's, not in its commits."""
 
     @classmethod
     def open(cls, path: Path, wall: WallClockMs = wall_clock_ms) -> "Store":
@@ -71,6 +74,7 @@ class Store:
         migrate_at_start(path)
         restrict_backups(path)
         engine = sqlite_engine(path)
+        event.listen(engine, "connect", _checkpoint_as_safety_net)
         with engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
             node = read_meta(conn, "node_id")
             if node is None:
@@ -79,7 +83,9 @@ class Store:
             last = read_meta(conn, "hlc_last")
             offset = int(read_meta(conn, CLOCK_OFFSET_KEY) or 0)
         corrected = CorrectedWall(wall, offset)
-        return cls(engine, HybridLogicalClock(node, corrected, last), path, corrected)
+        store = cls(engine, HybridLogicalClock(node, corrected, last), path, corrected)
+        store.checkpointer = WalCheckpointer(path)
+        return store
 
     @property
     def node_id(self) -> str:
@@ -101,6 +107,8 @@ class Store:
                     write_meta(conn, "hlc_last", self.clock.last)
             if "session" in tx.__dict__:
                 tx.session.close()
+        if self.checkpointer is not None:
+            self.checkpointer.wrote()
 
     def get_meta(self, key: str) -> str | None:
         with self.engine.connect() as conn:
@@ -111,6 +119,8 @@ class Store:
             tx.set_meta(key, value)
 
     def close(self) -> None:
+        if self.checkpointer is not None:
+            self.checkpointer.close()
         self.engine.dispose()
 
 
@@ -118,6 +128,10 @@ _READ_META = select(META.c.value).where(META.c.key == bindparam("key"))
 _WRITE_META: dict[str, Any] = {}
 """Per dialect: meta is read and written several times per sync, so the
 statements are built once (building one costs more than running it)."""
+
+
+def _checkpoint_as_safety_net(dbapi_conn: Any, _record: Any) -> None:
+    dbapi_conn.execute(f"PRAGMA wal_autocheckpoint={SAFETY_NET_PAGES}")
 
 
 def read_meta(conn: Connection, key: str) -> str | None:

@@ -7,6 +7,9 @@ Rules, for an incoming change X and the local state of the same field L:
   conflicts table: nothing is lost.
 - X older: L stays. If L's writer had not seen X, X's value is the one kept
   in the conflicts table.
+A conflict's id is derived from its field and losing stamp, so every device
+that records the same overwrite gives it the same id, and a person settling
+it on one device (`conflict_resolutions`, a synced table) settles it on all.
 Append-only rows are inserted once and never conflict. Changes this version
 cannot apply (unknown table or column, newer schema) are parked, not dropped.
 
@@ -24,7 +27,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, select, update
 
-from chenu_desktop.domain.ids import uuid7
+from chenu_desktop.domain.conflicts import conflict_id
 from chenu_desktop.store.models import Conflict, ParkedChange
 from chenu_desktop.store.bulk import insert_rows
 from chenu_desktop.store.dialect import insert_ignoring_duplicates
@@ -249,7 +252,7 @@ def _unseen(base: str | None, other: str) -> bool:
 
 def _conflict(change: Change, kept: tuple[Any, str], lost: tuple[Any, str], now: datetime) -> dict[str, Any]:
     return {
-        "id": uuid7(),
+        "id": conflict_id(change.table, change.row_id, change.column, lost[1]),
         "workspace_id": change.workspace_id,
         "table_name": change.table,
         "row_id": change.row_id,

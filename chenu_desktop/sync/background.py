@@ -11,6 +11,22 @@ loop's thread through plain callbacks. No Qt here.
 States: "idle" (in sync), "syncing", "offline" (retrying by itself), "error"
 (the message says what to do; no automatic retry, the next write or
 `sync_now` tries again).
+
+With `automatic=False` (sync switched off in Settings) it syncs only when
+asked (`sync_now`): not at start, not after writes, not on the timer, and an
+unreachable server is not retried by itself. `configure` changes both while
+it runs.
+
+Live: given a `LiveChanges` (live.py), automatic sync also listens to the
+server's event stream and syncs as soon as another device's change to the
+current workspace is announced (a burst of announcements makes one more
+sync after the one under way), and whenever the stream (re)opens, to catch
+up on what was said while it was down (at start, the first sync waits up to
+`LIVE_OPEN_WAIT_S` for the stream to open, and is that catch-up). While the stream is open the timer
+is only the fallback: it fires every `max(interval_s, LIVE_INTERVAL_S)`;
+when the stream drops it is back to `interval_s` (the stream reconnects
+with backoff meanwhile). `on_live(bool)` says which of "live" or "polling"
+applies; neither is ever an error.
 """
 
 from __future__ import annotations
@@ -27,6 +43,7 @@ from chenu_desktop.store import STORE_FILE, Store
 from .account import RemoteFactory, open_remote
 from .engine import Progress, ProgressCallback, SyncEngine, SyncReport
 from .errors import ServerUnreachable, SyncError
+from .live import LiveChanges
 from .remote import Remote
 
 log = logging.getLogger(__name__)
@@ -34,11 +51,16 @@ log = logging.getLogger(__name__)
 IDLE, SYNCING, OFFLINE, ERROR = "idle", "syncing", "offline", "error"
 DEBOUNCE_CAP = 5
 """Writes that never pause for `debounce_s` still sync after this many debounce periods."""
+LIVE_INTERVAL_S = 300.0
+LIVE_OPEN_WAIT_S = 1.0
+"""At start, how long the first sync waits for the event stream to open."""
+"""The timer's period while the event stream is open: a fallback for an announcement lost on the way."""
 
 RunSync = Callable[[ProgressCallback], SyncReport]
 StateCallback = Callable[[str, str | None], None]
 ProgressHandler = Callable[[Progress], None]
 ReportCallback = Callable[[SyncReport], None]
+LiveCallback = Callable[[bool], None]
 
 
 class BackgroundSync:
@@ -61,15 +83,23 @@ class BackgroundSync:
         on_state: StateCallback | None = None,
         on_progress: ProgressHandler | None = None,
         on_report: ReportCallback | None = None,
+        automatic: bool = True,
+        live: LiveChanges | None = None,
+        on_live: LiveCallback | None = None,
     ) -> None:
         self.run_sync = run_sync
         self.debounce_s = debounce_s
         self.interval_s = interval_s
+        self.automatic = automatic
         self.retry_initial_s = retry_initial_s
         self.retry_max_s = retry_max_s
         self.on_state = on_state
         self.on_progress = on_progress
         self.on_report = on_report
+        self.live = live
+        self.on_live = on_live
+        self.is_live = False
+        """The event stream is open: other devices' changes arrive as they are made."""
         self.state = IDLE
         self.message: str | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -92,8 +122,13 @@ class BackgroundSync:
             raise RuntimeError("this background sync was already started")
         self._loop = asyncio.get_running_loop()
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chenu-sync")
-        self._requested = True
+        self._requested = self.automatic
         self._task = self._loop.create_task(self._main(), name="chenu background sync")
+        self._switch_live()
+        if self.live is not None and self.automatic:
+            # The first sync waits for the stream to open (a moment at most): a sync
+            # that starts once the stream is open cannot miss a change, so one is enough.
+            self._requested, self._scheduled = False, self._loop.time() + LIVE_OPEN_WAIT_S
 
     async def stop(self) -> None:
         """Stop: a sync under way finishes first (it cannot be cut safely from
@@ -102,6 +137,8 @@ class BackgroundSync:
             return
         self._stopping = True
         self._wake.set()
+        if self.live is not None:
+            await self._loop.run_in_executor(None, self.live.stop)  # type: ignore[union-attr]
         try:
             await self._task
         finally:
@@ -115,8 +152,32 @@ class BackgroundSync:
             return
         self._stopping = True
         self._task.cancel()
+        if self.live is not None:
+            self.live.stop()
         self._executor.shutdown(wait=True)
         self._task = None
+
+    def configure(self, *, automatic: bool, interval_s: float) -> None:
+        """Switch automatic syncing on or off and set its interval, from now on:
+        the next timed sync comes `interval_s` after this call (or after the
+        sync under way); switched off, nothing is due until `sync_now`."""
+
+        def apply() -> None:
+            assert self._loop is not None
+            self.automatic, self.interval_s = automatic, interval_s
+            if not automatic:
+                self._write_due = self._first_write = self._scheduled = None
+            elif self.state != OFFLINE:
+                self._scheduled = self._loop.time() + self._interval()
+            else:
+                self._scheduled = self._loop.time() + min(self._retry_delay, interval_s)
+            self._switch_live()
+            self._wake.set()
+
+        if self._loop is None:
+            self.automatic, self.interval_s = automatic, interval_s
+        else:
+            self._on_loop(apply)
 
     def notify_local_write(self) -> None:
         """Something was written locally: sync once writes pause for `debounce_s`."""
@@ -142,6 +203,8 @@ class BackgroundSync:
 
     def _note_write(self) -> None:
         assert self._loop is not None
+        if not self.automatic:
+            return  # the outbox keeps the write; the next sync asked for sends it
         now = self._loop.time()
         if self._first_write is None:
             self._first_write = now
@@ -190,7 +253,7 @@ class BackgroundSync:
         try:
             report = await self._loop.run_in_executor(self._executor, self.run_sync, self._progress_from_worker)
         except ServerUnreachable as error:
-            self._scheduled = self._loop.time() + self._retry_delay
+            self._scheduled = self._loop.time() + self._retry_delay if self.automatic else None
             self._retry_delay = min(self._retry_delay * 2, self.retry_max_s)
             self._set_state(OFFLINE, str(error))
             return
@@ -204,9 +267,38 @@ class BackgroundSync:
             self._set_state(ERROR, f"sync stopped by an unexpected error ({type(error).__name__}: {error})")
             return
         self._retry_delay = self.retry_initial_s
-        self._scheduled = self._loop.time() + self.interval_s
+        self._scheduled = self._loop.time() + self._interval() if self.automatic else None
         _call(self.on_report, report)
         self._set_state(IDLE, None)
+
+    # ------------------------------------------------------------ live
+
+    def _switch_live(self) -> None:
+        """The event stream runs while automatic sync is on (on the loop)."""
+        if self.live is None or self._stopping:
+            return
+        if self.automatic and not self.live.running:
+            self.live.start(on_change=self.sync_now, on_live=lambda live: self._on_loop(lambda: self._note_live(live)))
+        elif not self.automatic and self.live.running:
+            self.live.stop(wait=False)
+            self._note_live(False)
+
+    def _interval(self) -> float:
+        return max(self.interval_s, LIVE_INTERVAL_S) if self.is_live else self.interval_s
+
+    def _note_live(self, live: bool) -> None:
+        assert self._loop is not None
+        if live and (self.live is None or not self.live.running):
+            return  # told by a stream stopped since (sync switched off)
+        if live == self.is_live:
+            return
+        self.is_live = live
+        if live:
+            self._requested = True  # what changed before the stream opened was not announced
+        elif self._scheduled is not None:
+            self._scheduled = min(self._scheduled, self._loop.time() + self.interval_s)  # polling again
+        self._wake.set()
+        _call(self.on_live, live)
 
     def _progress_from_worker(self, progress: Progress) -> None:
         """Called in the worker thread: hand the progress to the loop's thread.

@@ -93,6 +93,10 @@ class SyncReport:
     """The server was restored from a backup since the last sync (its epoch changed)."""
     resent: int = 0
     """Changes sent again because the server was restored from a backup."""
+    taken_back: int = 0
+    """Of those, the ones the restored server had lost and took back (the rest it still had)."""
+    left_to_others: int = 0
+    """Of those, other people's the restored server refused from this device: their own devices bring them back."""
     rejections: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -286,18 +290,18 @@ class SyncEngine:
             with self.store.write() as tx:
                 forget(tx.conn, CURSOR_KEY)
             roles = self.roles or roles_from_json(self.store.get_meta(ROLES_KEY))
-            report.resent += self._send_everything(self._writable(roles))
+            self._send_everything(self._writable(roles), report)
         self.store.set_meta(EPOCH_KEY, epoch)
         return known is not None
 
-    def _send_everything(self, workspaces: Iterable[str]) -> int:
-        sent = 0
+    def _send_everything(self, workspaces: Iterable[str], report: SyncReport) -> None:
         with self.store.engine.connect() as conn:
             changes = list(held_changes(conn, workspaces, self.store.node_id))
         for start in range(0, len(changes), PUSH_BATCH):
-            self._send(changes[start : start + PUSH_BATCH])
-            sent += len(changes[start : start + PUSH_BATCH])
-        return sent
+            answer = self._send(changes[start : start + PUSH_BATCH])
+            report.resent += len(changes[start : start + PUSH_BATCH])
+            report.taken_back += answer["accepted"]
+            report.left_to_others += sum(1 for result in answer["results"] if result["status"] == "rejected")
 
     @staticmethod
     def _writable(roles: dict[str, str]) -> list[str]:

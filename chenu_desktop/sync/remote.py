@@ -10,6 +10,8 @@ and estimates the offset of this device's clock from the server's time
 
 from __future__ import annotations
 
+import functools
+import ssl
 import time
 from collections.abc import Callable
 from typing import Any
@@ -34,6 +36,13 @@ Sleep = Callable[[float], None]
 Wall = Callable[[], float]
 
 
+@functools.cache
+def tls_context() -> ssl.SSLContext:
+    """httpx's default verifying TLS context (system settings, certifi's roots), made once
+    per process: making it reads the whole CA bundle, some 60 ms, and every sync opens a client."""
+    return httpx.create_ssl_context()
+
+
 def normalise_server_url(url: str) -> str:
     """`http://host:port` (no trailing slash, no API prefix); a clear error otherwise."""
     text = url.strip()
@@ -41,8 +50,7 @@ def normalise_server_url(url: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ServerRefused(f"server: {url!r} is not an http(s) URL such as https://sync.example.org")
     path = parts.path.rstrip("/")
-    if path.endswith(API_PREFIX):
-        path = path[: -len(API_PREFIX)]
+    path = path.removesuffix(API_PREFIX)
     return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
@@ -65,7 +73,7 @@ class Remote:
         self._retries = retries
         self._sleep = sleep
         self._wall = wall
-        self._http = httpx.Client(base_url=self.server_url + API_PREFIX, timeout=timeout, transport=transport)
+        self._http = httpx.Client(base_url=self.server_url + API_PREFIX, timeout=timeout, transport=transport, verify=tls_context())
         self.clock_offset_ms: float | None = None
         """Server time minus this device's time, from the best sample so far."""
         self._best_round_trip_ms = float("inf")
@@ -95,6 +103,15 @@ class Remote:
         """Revoke this session on the server (forgetting it locally is the caller's part)."""
         if self.tokens is not None:
             self._ok(self._send("POST", "/auth/logout", json={"refresh_token": self.tokens.refresh_token}), "logout")
+
+    def change_password(self, current_password: str, new_password: str) -> None:
+        """Change this account's password; the server ends every other session.
+        A wrong current password is a refusal with status 403 (never a 401:
+        that would read as an expired session)."""
+        response = self.call("POST", "/auth/password", json={"current_password": current_password, "new_password": new_password})
+        if response.status_code == 403:
+            raise ServerRefused("change password: the current password is wrong", 403)
+        self._ok(response, "change password")
 
     def me(self) -> dict[str, Any]:
         return self._ok(self.call("GET", "/auth/me"), "who am I")
@@ -132,6 +149,25 @@ class Remote:
     def decline_invitation(self, invitation_id: str) -> None:
         self._ok(self.call("POST", f"/workspaces/invitations/{quote(invitation_id, safe='')}/decline"), "decline")
 
+    def members(self, workspace_id: str) -> list[dict[str, Any]]:
+        """The workspace's members with their roles (any member may ask)."""
+        return self._every_page(f"/workspaces/{quote(workspace_id, safe='')}/members", "members")
+
+    def invite(self, workspace_id: str, email: str, role: str) -> dict[str, Any]:
+        """Invite an email with a role (owners only); returns the invitation."""
+        path = f"/workspaces/{quote(workspace_id, safe='')}/members"
+        return self._ok(self.call("POST", path, json={"email": email, "role": role}), "invite")
+
+    def change_role(self, workspace_id: str, user_id: str, role: str) -> dict[str, Any]:
+        """Give a member another role (owners only); returns the member."""
+        path = f"/workspaces/{quote(workspace_id, safe='')}/members/{quote(user_id, safe='')}"
+        return self._ok(self.call("PATCH", path, json={"role": role}), "change role")
+
+    def remove_member(self, workspace_id: str, user_id: str) -> None:
+        """Remove a member (owners only), or leave (your own user id)."""
+        path = f"/workspaces/{quote(workspace_id, safe='')}/members/{quote(user_id, safe='')}"
+        self._ok(self.call("DELETE", path), "remove member")
+
     def push(self, node_id: str, changes: list[dict[str, Any]]) -> dict[str, Any]:
         return self._ok(self.call("POST", "/sync/push", json={"node_id": node_id, "changes": changes}), "push")
 
@@ -166,6 +202,16 @@ class Remote:
             if response.status_code == 401:
                 raise SessionExpired()
         return response
+
+    def access_token(self, *, renew: bool = False) -> str:
+        """A current access token, for a request made outside this client (the
+        live event stream): refreshed when about to expire, or when `renew`
+        (the server refused the last one)."""
+        if self.tokens is None:
+            raise SessionExpired("this device has no session")
+        if renew or self.tokens.access_expires_at - REFRESH_MARGIN_S <= self._wall():
+            self.refresh()
+        return self.tokens.access_token
 
     def refresh(self) -> None:
         assert self.tokens is not None

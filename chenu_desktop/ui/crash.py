@@ -14,12 +14,16 @@ import traceback
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from chenu_desktop import __version__
 
-from .store_problems import StoreProblem
+from .i18n import tr
+
+if TYPE_CHECKING:
+    from .store_problems import StoreProblem  # the store's code, imported when a store is opened
 
 LOG_FILE = "chenu.log"
 log = logging.getLogger("chenu_desktop")
@@ -46,19 +50,24 @@ def _unhandled(kind: type[BaseException], error: BaseException, tb: TracebackTyp
         return
     report = f"CHE·NU {__version__}, Python {sys.version.split()[0]}\n" + "".join(traceback.format_exception(kind, error, tb))
     log.error("unhandled exception\n%s", report)
-    box = QMessageBox(QMessageBox.Icon.Warning, "Something went wrong", "")
+    box = QMessageBox(QMessageBox.Icon.Warning, tr("Something went wrong"), "")
     box.setObjectName("crash-dialog")
     box.setText(f"{kind.__name__}: {error}")
     box.setInformativeText(
-        "The action under way may not have finished, but nothing saved was lost. "
-        "You can keep working. The report below is also in the log in your data folder."
+        tr(
+            "The action under way may not have finished, but nothing saved was lost. "
+            "You can keep working. The report below is also in the log in your data folder."
+        )
     )
     box.setDetailedText(report)
     box.exec()
 
 
 def explain_store_problem(problem: StoreProblem) -> None:
-    box = QMessageBox(QMessageBox.Icon.Warning, "CHE·NU cannot open your data", problem.title)
+    from .store_problems import describe
+
+    title, advice = describe(problem)
+    box = QMessageBox(QMessageBox.Icon.Warning, tr("CHE·NU cannot open your data"), title)
     box.setObjectName("store-problem")
-    box.setInformativeText(problem.advice)
+    box.setInformativeText(advice)
     box.exec()

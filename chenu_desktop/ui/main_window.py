@@ -7,15 +7,19 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QDockWidget, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShortcut
+from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from chenu_desktop.plugin_host.specs import ActionSpec, PageSpec, PanelSpec
-from chenu_desktop.services.overview import workspace_overview
 
+from . import theme
+from .i18n import name_of, tr
 from .context import AppContext
+from .focus_order import sidebar_then_top_bar
 from .pages.base import BasePage
+from .read_only import refuse_write
 from .pages.plugin_page import PluginPage
 from .pages.registry import BUILTIN_PAGES, NOT_FOUND_PAGE
 from .plugin_widgets import build_widget, run_action
@@ -31,6 +35,10 @@ log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = (1280, 800)
 MIN_SIZE = (960, 600)
+FIRST_PAINT_LATEST_MS = 300
+"""What waits for the first paint (the store's opening on a start from the
+snapshot, the window-wide mouse filter) starts after this long if the window
+is not painted by then."""
 
 
 class MainWindow(QMainWindow):
@@ -54,6 +62,8 @@ class MainWindow(QMainWindow):
         # After the first page has asked for its data, so that its read is first
         # in the store worker's queue and the sidebar's numbers come just after.
         self._profile_changed()
+        self._first_paint_done = False
+        QTimer.singleShot(FIRST_PAINT_LATEST_MS, self, self._after_first_paint)  # in case it is not painted (hidden)
 
     # ------------------------------------------------------------ build steps
 
@@ -90,20 +100,24 @@ class MainWindow(QMainWindow):
             self.router.add(spec.path, key)
 
     def _build_sidebar(self) -> None:
-        self.sidebar.add_entry(HOME, "Dashboard", "▣")
+        self.sidebar.add_entry(HOME, tr("Dashboard"), "▣")
         for sphere in self.context.plugins.spheres():
-            self.sidebar.add_entry(f"/sphere/{sphere.id}", sphere.name, sphere.icon)
-        self.sidebar.add_entry("/threads", "Threads", "≡")
-        self.sidebar.add_entry("/governance", "Governance", "✓")
-        self.sidebar.add_entry("/decisions", "Decisions", "◷")
-        self.sidebar.add_entry("/agents", "Agents", "☺")
-        self.sidebar.add_entry("/tokens", "Tokens", "◔")
-        self.sidebar.add_entry("/memory", "Memory", "✎")
+            self.sidebar.add_entry(f"/sphere/{sphere.id}", name_of(sphere), sphere.icon)
+        self.sidebar.add_entry("/threads", tr("Threads"), "≡")
+        self.sidebar.add_entry("/governance", tr("Governance"), "✓")
+        self.sidebar.add_entry("/decisions", tr("Decisions"), "◷")
+        self.sidebar.add_entry("/agents", tr("Agents"), "☺")
+        self.sidebar.add_entry("/tokens", tr("Tokens"), "◔")
+        self.sidebar.add_entry("/memory", tr("Memory"), "✎")
+        self.sidebar.add_entry("/conflicts", tr("Conflicts"), "⇄")
+        self.sidebar.add_entry("/team", tr("Team"), "⚑")
         if self._plugin_pages:
-            self.sidebar.add_heading("Plugins")
+            self.sidebar.add_heading(tr("Plugins"))
             for spec in self._plugin_pages.values():
                 self.sidebar.add_entry(spec.path, spec.title, "◇")
         self.sidebar.finish()
+        self.sidebar.add_entry("/settings", tr("Settings"), "⚙")  # after the stretch: at the bottom
+        sidebar_then_top_bar(self.sidebar, self.top_bar)
 
     def _build_shortcuts(self) -> None:
         def bind(keys: str | QKeySequence, action: Any) -> None:
@@ -119,13 +133,12 @@ class MainWindow(QMainWindow):
         bind("Ctrl+\\", lambda: self.sidebar.setVisible(not self.sidebar.isVisible()))
         for number, sphere in enumerate(self.context.plugins.spheres()[:9], start=1):
             bind(f"Ctrl+{number}", lambda sphere_id=sphere.id: self.context.navigate(f"/sphere/{sphere_id}"))
-        QApplication.instance().installEventFilter(self)
 
     def _build_plugin_contributions(self) -> None:
         for spec in self.context.plugins.contributions(PanelSpec):
             dock = QDockWidget(spec.title, self)
             dock.setObjectName(f"panel-{spec.id}")
-            dock.setWidget(build_widget(spec, self.context, f"its panel {spec.title!r}"))
+            dock.setWidget(build_widget(spec, self.context, tr("its panel “{title}”").format(title=spec.title)))
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         actions = self.context.plugins.contributions(ActionSpec)
         self.top_bar.plugin_actions.menuAction().setVisible(bool(actions))
@@ -148,8 +161,11 @@ class MainWindow(QMainWindow):
         self.context.profile_changed.connect(self._profile_changed)
         self.context.data_changed.connect(self._refresh_frame)
         self.context.sync_state_changed.connect(self.status.show_state)
+        self.context.sync_live_changed.connect(self.status.show_live)
         self.context.sync_progress.connect(self.status.show_progress)
         self.context.notice.connect(lambda text, kind: self.toasts.show(text, kind))
+        self.context.language_changed.connect(self._relabel)
+        theme.switch().changing.connect(self._drop_hidden_pages)
 
     def _restore_state(self) -> None:
         self._state = WindowState.load(self.context.data_dir)
@@ -162,6 +178,38 @@ class MainWindow(QMainWindow):
         remembered = self._state.path
         start = remembered if remembered and self.router.resolve(remembered).page not in (NOT_FOUND, "login") else HOME
         self.router.replace(start)
+
+    def _relabel(self, _language: str) -> None:
+        """The language changed: relabel the frame and rebuild the pages, then
+        show the same path again. History, geometry, the workspace and the
+        profile are the window's and stay; a half-filled form is rebuilt."""
+        self.sidebar.clear_entries()
+        self._build_sidebar()
+        self.top_bar.retranslate()
+        self.status.retranslate()
+        self._profile_changed()
+        palette = getattr(self, "command_palette", None)
+        if palette is not None:
+            self.command_palette = None
+            palette.close()
+            palette.deleteLater()
+        for page in self._pages.values():  # the page that asked (Settings) may be on the stack: deleted later, not now
+            self.stack.removeWidget(page)
+            page.hide()
+            page.deleteLater()
+        self._pages.clear()
+        if self.router.location is not None:
+            self._show(self.router.location)
+
+    def _drop_hidden_pages(self) -> None:
+        """Before a theme switch: the pages not shown are rebuilt on their next
+        visit, in the new theme, rather than restyled now, widget by widget."""
+        current = self.stack.currentWidget()
+        for key, page in list(self._pages.items()):
+            if page is not current:
+                del self._pages[key]
+                self.stack.removeWidget(page)
+                shiboken6.delete(page)  # now: a widget waiting for deleteLater would be restyled too
 
     # ------------------------------------------------------------ navigation
 
@@ -222,7 +270,7 @@ class MainWindow(QMainWindow):
         self.command_palette.open()
 
     def new_thread(self) -> None:
-        if self.context.profile is None:
+        if self.context.profile is None or refuse_write(self.context):
             return
         from .widgets.new_thread_dialog import NewThreadDialog
 
@@ -251,21 +299,30 @@ class MainWindow(QMainWindow):
         self.top_bar.show_profile(profile.label, profile.signed_in)
         if not profile.signed_in:
             self.status.show_state("off", "")  # a signed-in profile's state comes from its sync
-        self.status.right.setText(profile.account.server_url if profile.account else "offline-ready")
+        self.status.right.setText(profile.server_url if profile.signed_in else tr("offline-ready"))
         self._refresh_frame()
 
     def _refresh_frame(self) -> None:
         """The sidebar's numbers: workspace, badges, today's tokens."""
         if self.context.services is None:
+            remembered = self.context.start_frame()  # until the store opens, on a start from the snapshot
+            if remembered is not None:
+                self._show_overview(remembered)
             return
-        self.context.run(lambda services: workspace_overview(services.ctx), self._show_overview, lambda _e: None, owner=self)
+
+        def overview(services: Any) -> Any:
+            from chenu_desktop.services.overview import workspace_overview
+
+            return workspace_overview(services.ctx)
+
+        self.context.run(overview, self._show_overview, lambda _e: None, owner=self)
 
     def _show_overview(self, overview: Any) -> None:
         badges = {f"/sphere/{sphere_id}": counts.threads for sphere_id, counts in overview.spheres.items()}
         badges.update({"/governance": overview.pending_checkpoints, "/decisions": sum(c.decisions for c in overview.spheres.values())})
+        badges["/conflicts"] = overview.open_conflicts
         self.sidebar.show_numbers(
             {
-                "workspace": overview.workspace_name + (" · read-only" if overview.read_only else ""),
                 "tokens": {"used": overview.tokens_used_today, "budget": overview.tokens_budget_today},
                 "badges": badges,
             }
@@ -274,8 +331,13 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ Qt events
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        """Mouse back/forward buttons anywhere in this window move through history."""
-        if event.type() == QEvent.Type.MouseButtonPress and isinstance(watched, QWidget) and watched.window() is self:
+        """Mouse back/forward buttons anywhere in this window move through history.
+
+        Watched on the native window, which sees only what comes from outside
+        (input, exposure), before Qt hands a press to the widget under the
+        pointer: the widgets' own events (thousands while a page is built)
+        never reach Python."""
+        if event.type() == QEvent.Type.MouseButtonPress and watched is self.windowHandle():
             button = event.button()  # type: ignore[attr-defined]
             if button == Qt.MouseButton.BackButton:
                 self.router.back()
@@ -292,7 +354,9 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        QApplication.instance().removeEventFilter(self)
+        self._first_paint_done = True  # a closed window starts nothing more
+        if self.windowHandle() is not None:
+            self.windowHandle().removeEventFilter(self)
         normal = self.normalGeometry() if self.isMaximized() else self.geometry()
         self._state.geometry = [normal.x(), normal.y(), normal.width(), normal.height()]
         self._state.maximized = self.isMaximized()
@@ -302,5 +366,20 @@ class MainWindow(QMainWindow):
             self._state.save(self.context.data_dir)
         except OSError as error:
             log.warning("could not save the window's state: %s", error)
-        self.context.close()
+        self.context.close(next_page=self._state.path or HOME)
         super().closeEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if not self._first_paint_done:
+            QTimer.singleShot(0, self, self._after_first_paint)  # just after this paint has reached the screen
+
+    def _after_first_paint(self) -> None:
+        """Start what the first screen does not need: the store's opening on a start
+        from the snapshot, and the mouse back/forward filter."""
+        if self._first_paint_done:
+            return
+        self._first_paint_done = True
+        self.winId()  # the native window exists from here on
+        self.windowHandle().installEventFilter(self)
+        self.context.allow_open()

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QWidget
 
+from .i18n import tr
 from .widgets.error_card import error_card
 
 if TYPE_CHECKING:
@@ -36,4 +37,5 @@ def run_action(spec: Any, context: AppContext) -> None:
         spec.handler(context)
     except Exception as error:
         log.warning("plugin %s: action %s failed", spec.plugin, spec.id, exc_info=error)
-        context.notice.emit(f"“{spec.title}” ({spec.plugin}) failed: {type(error).__name__}: {error}", "error")
+        failed = tr("“{title}” ({plugin}) failed: {error}").format(title=spec.title, plugin=spec.plugin, error=f"{type(error).__name__}: {error}")
+        context.notice.emit(failed, "error")

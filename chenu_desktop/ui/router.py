@@ -58,6 +58,10 @@ class Router(QObject):
     def add(self, pattern: str, page: str) -> None:
         self._routes.append(Route(pattern, page))
 
+    def patterns(self) -> list[str]:
+        """Every route's pattern, in the order they were added."""
+        return [route.pattern for route in self._routes]
+
     def resolve(self, path: str) -> Location:
         clean = "/" + path.strip().strip("/") if path.strip() not in ("", "/") else HOME
         for route in self._routes:

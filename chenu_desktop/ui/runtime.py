@@ -2,16 +2,22 @@
 
 The loop is made "already running": its callbacks are Qt events, so they
 progress whenever Qt's loop spins — under `app.exec()` in the real app, and
-under `qtbot.waitUntil` in tests — with no set-up by the caller.
+under `qtbot.waitUntil` in tests — with no set-up by the caller. It is made
+on first use (signing in, syncing): a local profile's start never imports
+asyncio and qasync.
 """
 
 from __future__ import annotations
 
-import asyncio
 import sys
+from typing import TYPE_CHECKING
 
-import qasync
 from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    import asyncio
+
+    import qasync
 
 APP_NAME = "CHE·NU"
 _loop: qasync.QEventLoop | None = None
@@ -29,6 +35,10 @@ def application() -> QApplication:
 
 def event_loop() -> asyncio.AbstractEventLoop:
     """The asyncio loop on Qt's loop, made once per process."""
+    import asyncio
+
+    import qasync
+
     global _loop
     if _loop is None or _loop.is_closed():
         _loop = qasync.QEventLoop(application(), already_running=True)

@@ -1,65 +1,67 @@
-"""Opening the store, and saying calmly what to do when it cannot be opened."""
+"""Opening the store, and saying calmly what to do when it cannot be opened.
+
+The classification is the core's (`chenu_desktop.store.problems`), shared with
+the `chenu` command; the window words each kind in its own language here and
+shows it in a dialog (`crash.explain_store_problem`).
+"""
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
+from chenu_desktop.store import problems
+from chenu_desktop.store.problems import StoreProblem, open_store
 
-from sqlalchemy.exc import DatabaseError, OperationalError
+from .i18n import tr
 
-from chenu_desktop.store import STORE_FILE, Store
-from chenu_desktop.store.errors import MigrationError, StoreTooNewError
-
-
-class StoreProblem(Exception):
-    """The store cannot be opened; `title` and `advice` are shown to the person."""
-
-    def __init__(self, title: str, advice: str) -> None:
-        super().__init__(f"{title} {advice}")
-        self.title = title
-        self.advice = advice
+__all__ = ["StoreProblem", "describe", "open_store"]
 
 
-def open_store(data_dir: Path) -> Store:
-    """Open (and migrate) the data dir's store, or raise a StoreProblem saying what to do."""
-    path = data_dir / STORE_FILE
-    if data_dir.exists() and not data_dir.is_dir():
-        raise StoreProblem(
-            f"{data_dir} is a file, not a folder.",
-            "Choose another data folder with --data-dir (or CHENU_DATA_DIR), or move that file away.",
+def describe(problem: StoreProblem) -> tuple[str, str]:
+    """The problem's title and advice in the window's language (the path it concerns filled in)."""
+    path = str(problem.path)
+    if problem.kind == problems.NOT_A_FOLDER:
+        return (
+            tr("{path} is a file, not a folder.").format(path=path),
+            tr("Choose another data folder with --data-dir, or move that file away."),
         )
-    try:
-        data_dir.mkdir(parents=True, exist_ok=True)
-        return Store.open(path)
-    except StoreTooNewError as error:
-        raise StoreProblem(
-            "This data was written by a newer version of CHE·NU.",
-            f"Install the newer version to open it; nothing was changed. ({error})",
-        ) from None
-    except MigrationError as error:
-        raise StoreProblem(
-            "The data could not be brought up to date.",
-            f"Your data is untouched and a copy is kept in {data_dir / 'backups'}. ({error})",
-        ) from None
-    except (OperationalError, DatabaseError, sqlite3.DatabaseError) as error:
-        text = str(getattr(error, "orig", error)).lower()
-        if "locked" in text or "busy" in text:
-            raise StoreProblem(
-                "The data is in use by another program.",
-                "Close the other CHE·NU window or command using this data folder, then start again.",
-            ) from None
-        if "readonly" in text or "read-only" in text:
-            raise StoreProblem(
-                "The data folder is read-only.",
-                f"CHE·NU needs to write to {data_dir}: check its permissions, or choose another folder with --data-dir.",
-            ) from None
-        raise StoreProblem(
-            f"{path.name} is damaged or is not a CHE·NU store.",
-            f"Restore it from {data_dir / 'backups'} (copies are kept before every upgrade), "
-            "or move it away to start afresh.",
-        ) from None
-    except PermissionError as error:
-        raise StoreProblem(
-            "CHE·NU may not open its data folder.",
-            f"Check the permissions of {error.filename or data_dir}, or choose another folder with --data-dir.",
-        ) from None
+    if problem.kind == problems.TOO_NEW:
+        return (
+            tr("This data was written by a newer version of CHE·NU."),
+            tr("Install the newer version to open it; nothing was changed."),
+        )
+    if problem.kind == problems.NOT_MIGRATED:
+        return (
+            tr("The data could not be brought up to date."),
+            tr("Your data is untouched and a copy is kept in {path}.").format(path=path),
+        )
+    if problem.kind == problems.IN_USE:
+        return (
+            tr("The data is in use by another program."),
+            tr("Close the other CHE·NU window or command using this data folder, then start again."),
+        )
+    if problem.kind == problems.READ_ONLY:
+        return (
+            tr("The data folder is read-only."),
+            tr("CHE·NU needs to write to {path}: check its permissions or the disk, or choose another folder with --data-dir.").format(path=path),
+        )
+    if problem.kind == problems.DISK_FULL:
+        return (
+            tr("The disk holding your data is full."),
+            tr("Free some space on the disk of {path}, then start again; nothing was lost.").format(path=path),
+        )
+    if problem.kind == problems.DAMAGED:
+        return (
+            tr("{path} is damaged or is not a CHE·NU store.").format(path=path),
+            tr(
+                "Restore it from the backups folder beside it (a copy is kept before every upgrade; "
+                "`chenu doctor` lists them, `chenu restore PATH` puts one back), or move it away to start afresh."
+            ),
+        )
+    if problem.kind == problems.NO_PERMISSION:
+        return (
+            tr("CHE·NU may not open its data."),
+            tr("Check the permissions of {path}, or choose another folder with --data-dir.").format(path=path),
+        )
+    return (
+        tr("CHE·NU cannot reach its data folder."),
+        tr("Check the disk holding {path}, or choose another folder with --data-dir.").format(path=path),
+    )

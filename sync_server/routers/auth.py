@@ -1,4 +1,4 @@
-"""Accounts and sessions: register, login, refresh, logout, me.
+"""Accounts and sessions: register, login, refresh, logout, me, change password.
 
 A session is one sign-in: a family of refresh tokens, and short-lived JWT
 access tokens that name it (`sid`) and work only while it is not revoked.
@@ -29,12 +29,21 @@ from chenu_desktop.domain.ids import uuid7
 
 from ..accounts import EmailTakenError, create_user, find_user
 from ..client_address import client_address
-from ..deps import CurrentUser
+from ..deps import CurrentSession, CurrentUser
 from ..models import RefreshToken, User
 from ..pagination import ErrorBody, errors
 from ..invitations import has_pending
-from ..ratelimit import LoginLimiter, TooManyAttempts, pair_key, write_connection
-from ..schemas.auth import LoginRequest, LogoutRequest, RefreshRequest, RegisterRequest, TokenPair, UserOut
+from ..passwords import replace_password
+from ..ratelimit import Attempt, LoginLimiter, TooManyAttempts, pair_key, write_connection
+from ..schemas.auth import (
+    ChangePasswordRequest,
+    LoginRequest,
+    LogoutRequest,
+    RefreshRequest,
+    RegisterRequest,
+    TokenPair,
+    UserOut,
+)
 from ..security import create_access_token, dummy_verify, new_refresh_token, next_refresh_token, token_digest, verify_password
 from ..settings import Settings
 
@@ -43,6 +52,7 @@ log = logging.getLogger("chenu.server.auth")
 
 TOKENS = RefreshToken.__table__
 BAD_CREDENTIALS = "wrong email or password"
+WRONG_CURRENT_PASSWORD = "the current password is wrong"
 BAD_REFRESH = "this refresh token is no longer valid (expired, signed out or already used): sign in again"
 REGISTRATION_CLOSED = (
     "registration is closed on this server: ask its administrator for an account "
@@ -135,19 +145,7 @@ def login(request: Request, body: LoginRequest) -> TokenPair:
     """Sign in: an access token and a refresh token."""
     settings: Settings = request.app.state.settings
     engine = request.app.state.engine
-    limiter = LoginLimiter(
-        engine,
-        settings.login_attempts,
-        settings.login_window_seconds,
-        settings.login_backoff_seconds,
-        settings.login_backoff_max_seconds,
-    )
-    try:
-        attempt = limiter.begin(pair_key(body.email, client_address(request, settings.trusted_proxies)))
-    except TooManyAttempts as error:
-        raise HTTPException(
-            status.HTTP_429_TOO_MANY_REQUESTS, detail=str(error), headers={"Retry-After": str(error.retry_after)}
-        ) from None
+    attempt = _password_attempt(request, body.email)
     user = find_user(request.app.state.store, body.email)
     if user is None:
         dummy_verify(body.password)  # as slow as a real check: no hint that the email is unknown
@@ -240,6 +238,49 @@ def logout(request: Request, body: LogoutRequest) -> Response:
         if family is not None:
             _revoke_family(conn, family, _now())
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post(
+    "/password",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses={
+        **errors(400, 401),
+        403: _doc("The current password is wrong (nothing changed)."),
+        **TOO_MANY,
+        **errors(422),
+    },
+)
+def change_password(request: Request, body: ChangePasswordRequest, caller: CurrentSession) -> Response:
+    """Change the signed-in user's password. The current password is required,
+    and wrong guesses count against the same limit as failed sign-ins. Every
+    other session of the user ends at once; this one carries on."""
+    attempt = _password_attempt(request, caller.user.email)
+    if not verify_password(caller.user.password_hash, body.current_password):
+        attempt.failed()
+        raise HTTPException(status.HTTP_403_FORBIDDEN, detail=WRONG_CURRENT_PASSWORD)
+    attempt.succeeded()
+    replace_password(request.app.state.engine, caller.user.id, body.new_password, caller.session_id)
+    log.info("password changed; the user's other sessions ended", extra={"user_id": caller.user.id})
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+def _password_attempt(request: Request, email: str) -> Attempt:
+    """A password check for `email` from this client, or a 429 while its failures say wait."""
+    settings: Settings = request.app.state.settings
+    limiter = LoginLimiter(
+        request.app.state.engine,
+        settings.login_attempts,
+        settings.login_window_seconds,
+        settings.login_backoff_seconds,
+        settings.login_backoff_max_seconds,
+    )
+    try:
+        return limiter.begin(pair_key(email, client_address(request, settings.trusted_proxies)))
+    except TooManyAttempts as error:
+        raise HTTPException(
+            status.HTTP_429_TOO_MANY_REQUESTS, detail=str(error), headers={"Retry-After": str(error.retry_after)}
+        ) from None
 
 
 @router.get("/me", response_model=UserOut, responses=errors(401))

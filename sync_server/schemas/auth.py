@@ -77,6 +77,15 @@ class LogoutRequest(BaseModel):
     refresh_token: RefreshTokenText  # type: ignore[valid-type]
 
 
+class ChangePasswordRequest(BaseModel):
+    """The current password proves it is the person, not only someone holding their token."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    current_password: text(1, PASSWORD_MAX)  # type: ignore[valid-type]
+    new_password: Password  # type: ignore[valid-type]
+
+
 class UserOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 

@@ -130,6 +130,8 @@ def test_every_operation_conforms_to_the_openapi_document(app: FastAPI, signed_i
     for result in schema.get_all_operations():
         operation = result.ok()
         operations += 1
+        if operation.path == "/api/v1/events":
+            continue  # an endless event stream: a signed-in case never ends (tests/server/test_events.py covers it)
         names = [parameter.name for parameter in operation.path_parameters]
         plan = EXAMPLES_ON_REAL_OBJECTS if names else EXAMPLES
         if not operation.body and not any(True for _ in operation.iter_parameters()):

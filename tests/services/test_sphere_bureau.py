@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from chenu_desktop.services import Services
 from chenu_desktop.services.context import ServiceContext
-from chenu_desktop.services.sphere_bureau import sphere_bureau
+from chenu_desktop.services.sphere_bureau import DECISIONS_SHOWN, sphere_bureau
 from tests.services.helpers import FakeClock
 
 
@@ -58,3 +58,20 @@ def test_a_viewer_s_bureau_says_it_is_read_only(ctx: ServiceContext) -> None:
     assert sphere_bureau(ctx, "team").read_only is False  # type: ignore[union-attr]
     viewer = replace(ctx, role="viewer")
     assert sphere_bureau(viewer, "team").read_only is True  # type: ignore[union-attr]
+
+
+def test_a_sphere_with_many_waiting_decisions_shows_the_most_urgent_and_counts_them_all(ctx: ServiceContext, clock: FakeClock) -> None:
+    services = Services(ctx)
+    for number in range(DECISIONS_SHOWN + 5):
+        services.decisions.add(f"Question {number}", sphere_id="personal")
+        clock.advance(timedelta(hours=1))
+    services.decisions.add("Elsewhere", sphere_id="business")
+    clock.advance(timedelta(days=9))  # the first is archived by now (over ten days); the others blink
+
+    bureau = sphere_bureau(ctx, "personal")
+    assert bureau is not None
+    waiting = services.decisions.list(sphere_id="personal", status="pending")
+    still_waiting = [d for d in waiting if d.aging_level is not None]
+    assert bureau.decision_count == len(still_waiting) == DECISIONS_SHOWN + 4
+    assert [d.id for d in bureau.decisions] == [d.id for d in still_waiting][:DECISIONS_SHOWN]
+    assert bureau.decisions[0].aging_level == "BLINK"

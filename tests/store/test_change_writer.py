@@ -313,3 +313,32 @@ def test_a_row_without_a_workspace_is_refused(store: Store) -> None:
         with store.write() as tx:
             tx.writer.insert("threads", values)
     assert count(store, THREADS) == 0
+
+
+# --- one UPDATE per edit ------------------------------------------------------
+
+
+def test_fields_written_if_changed_share_the_edits_stamp_and_row_write(store: Store) -> None:
+    row_id = insert_thread(store)
+    later = CREATED + timedelta(hours=1)
+    with store.write() as tx:
+        changed = tx.writer.update("threads", row_id, {"title": "Renamed"}, if_changed={"updated_at": later})
+    assert changed == {"title": "Renamed"}  # what the caller asked to change, not the bookkeeping
+    _, title, updated = outbox(store)
+    assert (title["column_name"], title["value"]) == ("title", "Renamed")
+    assert (updated["column_name"], updated["value"]) == ("updated_at", "2026-11-25T11:00:00.000000Z")
+    assert title["hlc"] == updated["hlc"]
+    row = thread_row(store, row_id)
+    assert (row["title"], row["updated_at"]) == ("Renamed", later)
+    assert row["field_clocks"]["title"][0] == row["field_clocks"]["updated_at"][0] == title["hlc"]
+
+
+def test_fields_written_if_changed_are_not_written_when_nothing_changed(store: Store) -> None:
+    row_id = insert_thread(store)
+    with store.write() as tx:
+        changed = tx.writer.update(
+            "threads", row_id, {"title": "Plan the garden"}, if_changed={"updated_at": CREATED + timedelta(hours=1)}
+        )
+    assert changed == {}
+    assert len(outbox(store)) == 1  # the creation alone
+    assert thread_row(store, row_id)["updated_at"] is None

@@ -78,8 +78,9 @@ def start_server(database_url: str, workdir: Path, port: int | None = None, **se
     log = workdir / "server.log"
     with log.open("ab") as out:
         process = subprocess.Popen(
-            # --no-proxy-headers, as `chenu-server run`: the app reads X-Forwarded-For itself (CHENU_TRUSTED_PROXIES).
-            [sys.executable, "-m", "uvicorn", "sync_server.main:app", "--host", "127.0.0.1", "--port", str(port), "--no-proxy-headers"],
+            # --no-proxy-headers, as `chenu-server run`: the app reads X-Forwarded-For itself (CHENU_TRUSTED_PROXIES);
+            # a graceful-shutdown timeout, as `chenu-server run` has: open event streams never end by themselves.
+            [sys.executable, "-m", "uvicorn", "sync_server.main:app", "--host", "127.0.0.1", "--port", str(port), "--no-proxy-headers", "--timeout-graceful-shutdown", "3"],
             cwd=REPO,
             env=server_environment(database_url, workdir / "data", **settings),
             stdout=out,

@@ -1,6 +1,7 @@
 """Property: replicas that exchange changes in any order, with duplicates and
 re-deliveries, end identical, and equal to an oracle that applies
-last-writer-wins per field to every change ever made."""
+last-writer-wins per field to every change ever made. Conflicts a replica
+restores or dismisses meanwhile end settled on every replica that recorded them."""
 
 from __future__ import annotations
 
@@ -12,6 +13,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from chenu_desktop.plugin_host.manager import PluginHost
+from chenu_desktop.services.conflicts import Conflicts
+from chenu_desktop.services.context import ServiceContext
+from chenu_desktop.store import Store
 from chenu_desktop.store.synced import SYNCED_TABLES
 from chenu_desktop.sync.changes import ROW_COLUMN, Change
 from tests.support.exchange import deliver, outbox_of
@@ -43,9 +48,9 @@ def oracle(changes: list[Change]) -> dict[str, dict[str, dict[str, Any]]]:
     winners: dict[tuple[str, str, str], Change] = {}
     rows: dict[str, dict[str, dict[str, Any]]] = {}
     for change in changes:
-        if change.column == ROW_COLUMN and change.table == "threads":
+        if change.column == ROW_COLUMN and not SYNCED_TABLES[change.table].append_only:
             # A creation writes every column, those it leaves out as null.
-            columns = SYNCED_TABLES["threads"].columns
+            columns = SYNCED_TABLES[change.table].columns
             change = Change(**{**change.to_dict(), "value": {n: change.value.get(n) for n in columns}})
             for one in change.fields():
                 _keep_winner(winners, one)
@@ -68,6 +73,23 @@ def _keep_winner(winners: dict[tuple[str, str, str], Change], change: Change) ->
     key = (change.table, change.row_id, change.column)
     if key not in winners or change.hlc > winners[key].hlc:
         winners[key] = change
+
+
+PLUGINS = PluginHost()
+"""The conflicts service reads no plugin: an empty host."""
+
+
+def conflicts_of(store: Store) -> Conflicts:
+    return Conflicts(ServiceContext(store=store, plugins=PLUGINS, workspace_id=WORKSPACE))
+
+
+Identity = tuple[str, str, str, str]
+"""What makes two devices' records one conflict: (table, row id, column, losing stamp)."""
+
+
+def statuses(store: Store) -> dict[Identity, str]:
+    """Every conflict the replica recorded, and whether it is open, restored or dismissed."""
+    return {(c.table, c.row_id, c.column, c.lost_hlc): c.status for c in conflicts_of(store).list(include_restored=True)}
 
 
 def non_empty(state: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -97,7 +119,9 @@ def test_replicas_converge_to_the_oracle(store_factory: StoreFactory, data: st.D
                 now[0] += data.draw(st.integers(0, 2), label="tick")
                 i = data.draw(st.integers(0, replicas - 1), label="replica")
                 store = stores[i]
-                op = data.draw(st.sampled_from(["create", "edit", "edit", "event", "deliver"]), label="op")
+                op = data.draw(
+                    st.sampled_from(["create", "edit", "edit", "event", "deliver", "clash", "settle", "settle"]), label="op"
+                )
                 if op == "create":
                     with store.write() as tx:
                         thread_id = tx.writer.insert(
@@ -136,6 +160,27 @@ def test_replicas_converge_to_the_oracle(store_factory: StoreFactory, data: st.D
                                     "at": datetime.now(timezone.utc),
                                 },
                             )
+                elif op == "clash" and known_threads[i]:
+                    # A thread of replica i reaches replica j; both rename it; j hears of i's name: a conflict there.
+                    j = data.draw(st.integers(0, replicas - 1).filter(lambda k, i=i: k != i), label="rival")
+                    thread_id = data.draw(st.sampled_from(sorted(known_threads[i])), label="thread")
+                    title = data.draw(EDITABLE["title"], label="title")
+                    deliver([c for one in stores for c in outbox_of(one) if c.row_id == thread_id], stores[j])
+                    known_threads[j].add(thread_id)
+                    for k, suffix in ((i, "i"), (j, "j")):
+                        with stores[k].write() as tx:
+                            tx.writer.update("threads", thread_id, {"title": f"{title}-{suffix}"})
+                    deliver(outbox_of(store), stores[j])
+                elif op == "settle":
+                    waiting = {k: conflicts_of(stores[k]).list() for k in range(replicas)}
+                    holders = sorted(k for k, found in waiting.items() if found)
+                    if holders:
+                        k = data.draw(st.sampled_from(holders), label="settler")
+                        conflict = data.draw(st.sampled_from(waiting[k]), label="conflict")
+                        if data.draw(st.booleans(), label="restore"):
+                            conflicts_of(stores[k]).restore(conflict.id)
+                        else:
+                            conflicts_of(stores[k]).dismiss(conflict.id)
                 elif op == "deliver":
                     j = data.draw(st.integers(0, replicas - 1).filter(lambda k: k != i), label="to")
                     changes = outbox_of(store)
@@ -158,6 +203,15 @@ def test_replicas_converge_to_the_oracle(store_factory: StoreFactory, data: st.D
             for state in states[1:]:
                 assert state == states[0]
             assert non_empty(values_only(states[0])) == non_empty(oracle(everything))
+            recorded = [statuses(store) for store in stores]
+            for identity in set().union(*recorded):
+                assert len({seen[identity] for seen in recorded if identity in seen}) == 1, identity
+            settled = {
+                (r["table_name"], r["row_id"], r["column_name"], r["lost_hlc"])
+                for r in states[0]["conflict_resolutions"].values()
+            }
+            for seen in recorded:
+                assert {c for c, status in seen.items() if status == "open"}.isdisjoint(settled)
         finally:
             for store in stores:
                 store.close()

@@ -4,7 +4,6 @@ backup: the devices lose nothing, duplicate nothing, and converge."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import threading
 import uuid
@@ -196,20 +195,22 @@ def backup(server: LiveServer, target: Path) -> None:
 
 
 def restore(server: LiveServer, copy: Path, database_url: str) -> None:
-    """Stop the server, put the backup in place of its database, start it again."""
+    """Stop the server, `chenu-server restore` the backup (SQLite: over its file;
+    PostgreSQL: into a new database), start it again."""
     server.stop()
-    url = make_url(database_url)
-    if url.get_backend_name() == "sqlite":
-        database = Path(str(url.database))
-        for leftover in (database.with_name(database.name + "-wal"), database.with_name(database.name + "-shm")):
-            leftover.unlink(missing_ok=True)
-        shutil.copyfile(copy, database)
-        server.start_again()
-        return
-    restored = create_database(database_url, f"restored_{uuid.uuid4().hex[:12]}")
-    libpq = restored.replace("postgresql+psycopg://", "postgresql://")
-    subprocess.run(["psql", "-v", "ON_ERROR_STOP=1", "-q", "-d", libpq, "-f", str(copy)], check=True, capture_output=True, timeout=120)
-    server.start_again(restored)
+    target = database_url
+    if make_url(database_url).get_backend_name() != "sqlite":
+        target = create_database(database_url, f"restored_{uuid.uuid4().hex[:12]}")
+    done = subprocess.run(
+        [*server_command(), "restore", str(copy), "--force"],
+        env=server_environment(target, server.workdir / "data"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    server.start_again(target)
 
 
 @pytest.mark.slow

@@ -113,7 +113,10 @@ def test_reject_and_keyboard_make(qtbot, window, services: Services, clock: Fake
     qtbot.mouseClick(card_of(page, "Renew the insurance?").findChild(QPushButton, "reject"), Qt.MouseButton.LeftButton)
     card = card_of(page, "Book the summer trip")
     card.setFocus()
-    qtbot.keyClick(card, Qt.Key.Key_M)
+    qtbot.keyClick(card, Qt.Key.Key_M)  # opens the options; Enter takes the highlighted one
+    options = card.findChild(QComboBox, "options").view()
+    qtbot.waitUntil(options.isVisible, timeout=WINDOW_WAIT_MS)
+    qtbot.keyClick(options, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: len(groups(page)) == 3, timeout=WINDOW_WAIT_MS)
     qtbot.waitUntil(lambda: services.decisions.get(made["Renew the insurance?"]).status == "rejected", timeout=WINDOW_WAIT_MS)
     taken = services.decisions.get(made["Book the summer trip"])

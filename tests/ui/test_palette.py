@@ -66,16 +66,16 @@ def test_a_plugin_action_is_listed_and_enter_runs_it(qtbot, window) -> None:
 
 def test_arrows_move_and_pages_open(qtbot, window) -> None:
     search = _open_palette(qtbot, window)
-    assert ("page", "Threads") in _listed(window)  # before typing: pages and actions
+    assert ("page", "Go to Threads") in _listed(window)  # before typing: pages and actions
     qtbot.keyClicks(search, "threads")
-    assert _listed(window)[0] == ("page", "Threads")
+    assert _listed(window)[0] == ("page", "Go to Threads")
     qtbot.keyClick(search, Qt.Key.Key_Return)
     assert window.router.path == "/threads"
     search = _open_palette(qtbot, window)
     qtbot.keyClicks(search, "business")
-    qtbot.waitUntil(lambda: ("sphere", "💼 Business") in _listed(window), timeout=WINDOW_WAIT_MS)
+    qtbot.waitUntil(lambda: ("sphere", "Go to 💼 Business") in _listed(window), timeout=WINDOW_WAIT_MS)
     listed = _listed(window)
-    row = listed.index(("sphere", "💼 Business"))
+    row = listed.index(("sphere", "Go to 💼 Business"))
     for _ in range(row):
         qtbot.keyClick(search, Qt.Key.Key_Down)
     qtbot.keyClick(search, Qt.Key.Key_Down)

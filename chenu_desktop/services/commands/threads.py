@@ -111,11 +111,14 @@ class EditThread(Command):
         if not changes:
             raise ValidationError("edit", "nothing to change: give a new title, status or tags")
         require_thread(run, self.thread)
-        changed = run.writer.update("threads", self.thread, changes)
+        # One read and one UPDATE of the row: the edit, and when it changed
+        # something, the thread's updated_at and last_activity_at with it.
+        touched = {"updated_at": run.now, "last_activity_at": run.now}
+        changed = run.writer.update("threads", self.thread, changes, if_changed=touched)
         if changed:
-            run.writer.update("threads", self.thread, {"updated_at": run.now})
             archived = changed.get("status") == ThreadStatus.ARCHIVED.value
-            append_event(run, self.thread, "thread.archived" if archived else "thread.updated", {"changed": changed})
+            event_type = "thread.archived" if archived else "thread.updated"
+            append_event(run, self.thread, event_type, {"changed": changed}, mark_active=False)
         return {"thread_id": self.thread, "changed": changed}
 
 

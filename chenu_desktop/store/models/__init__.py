@@ -5,6 +5,7 @@ from .base import Base, SyncedRow, AppendOnlyRow, UtcTimestamp
 from .decision import Decision
 from .governance import AuditEntry, Checkpoint
 from .capture import QuickCapture
+from .conflict_resolution import ConflictResolution
 from .memory import MemoryItem
 from .xr import XrEnvironment
 from .sync import Conflict, OutboxEntry, ParkedChange, RejectedChange, SyncMeta
@@ -20,6 +21,7 @@ __all__ = [
     "Base",
     "Checkpoint",
     "Conflict",
+    "ConflictResolution",
     "Decision",
     "MemoryItem",
     "OutboxEntry",

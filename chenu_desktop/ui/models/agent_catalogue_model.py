@@ -9,10 +9,11 @@ from PySide6.QtCore import Qt
 
 from chenu_desktop.services.agents import AgentView
 
+from ..i18n import format_number, name_of, tr, translatable
 from .row_table_model import RowRole, RowTableModel
 
 NAME, LEVEL, SPHERE, COST, TEAM = range(5)
-HEADERS = ("Agent", "Level", "Sphere", "Cost / task", "On your team")
+HEADERS = (translatable("Agent"), translatable("Level"), translatable("Sphere"), translatable("Cost / task"), translatable("On your team"))
 
 AgentRole = RowRole
 """The row's `AgentView`."""
@@ -56,15 +57,15 @@ class AgentCatalogueModel(RowTableModel):
 
     def _display(self, agent: AgentView, column: int) -> str:
         if column == NAME:
-            return agent.name
+            return name_of(agent)
         if column == LEVEL:
             return agent.level
         if column == SPHERE:
-            return self._sphere_names.get(agent.sphere_id, agent.sphere_id) if agent.sphere_id else "Every sphere"
+            return self._sphere_names.get(agent.sphere_id, agent.sphere_id) if agent.sphere_id else tr("Every sphere")
         if column == COST:
-            return "free" if agent.base_cost == 0 else f"{agent.base_cost:,}"
+            return tr("free") if agent.base_cost == 0 else format_number(agent.base_cost)
         if column == TEAM:
             if not agent.is_hireable:
-                return "system"
+                return tr("system")
             return ", ".join(self._sphere_names.get(s, s) for s in agent.hired_in) or "—"
         return ""

@@ -9,11 +9,11 @@ from PySide6.QtCore import Qt
 
 from chenu_desktop.services.audit_log import AuditView
 
-from .checkpoint_history_model import local_time
+from ..i18n import format_datetime, tr, translatable
 from .keyset_table_model import KeysetTableModel
 
 AT, ACTOR, ACTION, TARGET, DEVICE = range(5)
-HEADERS = ("When", "Who", "What", "On", "Device")
+HEADERS = (translatable("When"), translatable("Who"), translatable("What"), translatable("On"), translatable("Device"))
 SHORT_DEVICE = 6
 
 
@@ -35,9 +35,9 @@ class AuditModel(KeysetTableModel):
     def cell(self, row: AuditView, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if column == AT:
-                return local_time(row.at)
+                return format_datetime(row.at)
             if column == ACTOR:
-                return "you" if row.actor == self.me else self.names.get(row.actor, row.actor)
+                return tr("you") if row.actor == self.me else self.names.get(row.actor, row.actor)
             if column == ACTION:
                 return readable_action(row.action)
             if column == TARGET:
@@ -48,7 +48,7 @@ class AuditModel(KeysetTableModel):
             if column == ACTOR:
                 return row.actor
             if column == DEVICE:
-                return row.device or "recorded before devices were noted"
+                return row.device or tr("recorded before devices were noted")
             if column in (ACTION, TARGET):
                 details = json.dumps(row.details, ensure_ascii=False, default=str) if row.details else ""
                 return "\n".join(p for p in (row.action, row.target_id or "", details) if p)
@@ -58,8 +58,8 @@ class AuditModel(KeysetTableModel):
         if device is None:
             return "—"
         if device == self.this_device:
-            return "this device"
-        return f"device {device[:SHORT_DEVICE]}"
+            return tr("this device")
+        return tr("device {id}").format(id=device[:SHORT_DEVICE])
 
 
 def readable_action(action: str) -> str:

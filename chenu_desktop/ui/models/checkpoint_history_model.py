@@ -8,10 +8,18 @@ from PySide6.QtCore import Qt
 
 from chenu_desktop.services.command_preview import CheckpointPreview
 
+from ..i18n import format_datetime, term, tr, translatable
 from .keyset_table_model import KeysetTableModel
 
 WHEN, WHAT, ASKED_BY, RISK, STATUS, RESOLVED = range(6)
-HEADERS = ("When", "What it does", "Asked by", "Risk", "Status", "Decided by")
+HEADERS = (
+    translatable("When"),
+    translatable("What it does"),
+    translatable("Asked by"),
+    translatable("Risk"),
+    translatable("Status"),
+    translatable("Decided by"),
+)
 
 
 class CheckpointHistoryModel(KeysetTableModel):
@@ -24,27 +32,23 @@ class CheckpointHistoryModel(KeysetTableModel):
         checkpoint = row.checkpoint
         if role == Qt.ItemDataRole.DisplayRole:
             if column == WHEN:
-                return local_time(checkpoint.created_at)
+                return format_datetime(checkpoint.created_at)
             if column == WHAT:
                 return row.what
             if column == ASKED_BY:
                 return row.requester
             if column == RISK:
-                return (checkpoint.risk_level or "").capitalize()
+                return term(checkpoint.risk_level or "").capitalize()
             if column == STATUS:
-                return (checkpoint.status or "").capitalize()
+                return term(checkpoint.status or "").capitalize()
             if column == RESOLVED:
                 return _resolution(row.resolver, checkpoint.resolution_note)
         if role == Qt.ItemDataRole.ToolTipRole and column in (WHAT, RESOLVED):
-            parts = [row.what, f"Why it waited: {checkpoint.reason}" if checkpoint.reason else ""]
+            parts = [row.what, tr("Why it waited: {reason}").format(reason=checkpoint.reason) if checkpoint.reason else ""]
             if checkpoint.resolution_note:
-                parts.append(f"Note: {checkpoint.resolution_note}")
+                parts.append(tr("Note: {note}").format(note=checkpoint.resolution_note))
             return "\n".join(p for p in parts if p)
         return None
-
-
-def local_time(moment: Any) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment is not None else ""
 
 
 def _resolution(by: str | None, note: str | None) -> str:

@@ -9,10 +9,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from ..i18n import format_number, tr, translatable
 from .row_table_model import RowRole, RowTableModel
 
 AGENT, SPHERE, USE, REMAINING, STATUS = range(5)
-HEADERS = ("Agent", "Sphere", "Used of budget", "Remaining", "Status")
+HEADERS = (translatable("Agent"), translatable("Sphere"), translatable("Used of budget"), translatable("Remaining"), translatable("Status"))
 
 HIRED, WAITING = "hired", "waiting"
 
@@ -59,7 +60,7 @@ class HiredAgentsModel(RowTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and row.status == WAITING:
-            return "Hiring waits at a checkpoint: approve it in Governance"
+            return tr("Hiring waits at a checkpoint: approve it in Governance")
         if role == Qt.ItemDataRole.TextAlignmentRole and column == REMAINING:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == ShareRole:
@@ -77,9 +78,9 @@ def _display(row: HiredAgent, column: int) -> str:
     if column == SPHERE:
         return row.sphere_name
     if column == USE:
-        return f"{row.used:,} / {row.budget:,}"
+        return f"{format_number(row.used)} / {format_number(row.budget)}"
     if column == REMAINING:
-        return f"{row.remaining:,}"
+        return format_number(row.remaining)
     if column == STATUS:
-        return "On your team" if row.status == HIRED else "Waiting for approval"
+        return tr("On your team") if row.status == HIRED else tr("Waiting for approval")
     return ""

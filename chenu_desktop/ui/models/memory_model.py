@@ -14,10 +14,11 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 
 from chenu_desktop.services.memory import MemoryView
 
+from ..i18n import format_datetime, term, translatable
 from .row_table_model import Index, RowRole, RowTableModel
 
 CONTENT, TYPE, LAYER, USED = range(4)
-HEADERS = ("Remembered", "Type", "Layer", "Last used")
+HEADERS = (translatable("Remembered"), translatable("Type"), translatable("Layer"), translatable("Last used"))
 PREVIEW_CHARS = 200
 
 MemoryRole = RowRole
@@ -74,10 +75,10 @@ def _display(item: MemoryView, column: int) -> str:
         preview = text if len(text) <= PREVIEW_CHARS else text[: PREVIEW_CHARS - 1] + "…"
         return f"📌 {preview}" if item.pinned else preview
     if column == TYPE:
-        return item.type or ""
+        return term(item.type or "")
     if column == LAYER:
-        return item.layer
+        return term(item.layer)
     if column == USED:
         moment = item.accessed_at or item.created_at
-        return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else ""  # local time
+        return format_datetime(moment)  # local time
     return ""

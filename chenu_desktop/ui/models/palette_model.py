@@ -8,6 +8,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from ..i18n import translatable
+
 KindRole = Qt.ItemDataRole.UserRole + 1
 """thread, decision, agent, sphere, page or action."""
 DetailRole = Qt.ItemDataRole.UserRole + 2
@@ -16,13 +18,14 @@ EntryRole = Qt.ItemDataRole.UserRole + 3
 """The whole PaletteEntry."""
 
 KIND_LABELS = {
-    "action": "Action",
-    "page": "Page",
-    "sphere": "Sphere",
-    "thread": "Thread",
-    "decision": "Decision",
-    "agent": "Agent",
+    "action": translatable("Action"),
+    "page": translatable("Page"),
+    "sphere": translatable("Sphere"),
+    "thread": translatable("Thread"),
+    "decision": translatable("Decision"),
+    "agent": translatable("Agent"),
 }
+"""In English: shown with `tr(label)`."""
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -35,6 +38,14 @@ class PaletteEntry:
     run: Callable[[], Any] = field(compare=False)
     """Opens the page or runs the action."""
     shortcut: str = ""
+    name: str = ""
+    """What typing is matched and ranked against, when not the title ("Threads" for "Go to Threads")."""
+    path: str = ""
+    """For a page: the path it opens."""
+
+    @property
+    def matched(self) -> str:
+        return self.name or self.title
 
 
 class PaletteModel(QAbstractListModel):

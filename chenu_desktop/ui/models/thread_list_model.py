@@ -16,11 +16,13 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistent
 from chenu_desktop.domain.clock import utc_now
 from chenu_desktop.services.thread_pages import PAGE_SIZE, ThreadCursor, ThreadFilter, ThreadPage, ThreadRow
 
+from ..i18n import format_date, name_of, relative_time, term, tr, translatable
+
 if TYPE_CHECKING:
     from ..context import AppContext
 
 TITLE, SPHERE, STATUS, MATURITY, ACTIVITY = range(5)
-HEADERS = ("Thread", "Sphere", "Status", "Maturity", "Last activity")
+HEADERS = (translatable("Thread"), translatable("Sphere"), translatable("Status"), translatable("Maturity"), translatable("Last activity"))
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 """The thread's id."""
@@ -36,17 +38,8 @@ def ago(moment: Any) -> str:
     """A calm relative time: "just now", "5 min ago", "3 h ago", "12 days ago", or the date."""
     if moment is None:
         return ""
-    seconds = max(0, int((utc_now() - moment).total_seconds()))
-    if seconds < 60:
-        return "just now"
-    if seconds < 3600:
-        return f"{seconds // 60} min ago"
-    if seconds < 86400:
-        return f"{seconds // 3600} h ago"
-    if seconds < 86400 * 30:
-        days = seconds // 86400
-        return f"{days} day{'s' if days > 1 else ''} ago"
-    return str(moment.date())
+    seconds = (utc_now() - moment).total_seconds()
+    return relative_time(seconds) if seconds < 86400 * 30 else format_date(moment)
 
 
 class ThreadListModel(QAbstractItemModel):
@@ -62,7 +55,7 @@ class ThreadListModel(QAbstractItemModel):
         self._next: ThreadCursor | None = None
         self._loading = False
         self._generation = 0
-        self._sphere_names = {s.id: f"{s.icon} {s.name}" for s in context.plugins.spheres()}
+        self._sphere_names = {s.id: f"{s.icon} {name_of(s)}" for s in context.plugins.spheres()}
 
     # ------------------------------------------------------------ pages
 
@@ -149,7 +142,7 @@ class ThreadListModel(QAbstractItemModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(HEADERS):
-            return HEADERS[section]
+            return tr(HEADERS[section])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -175,9 +168,9 @@ class ThreadListModel(QAbstractItemModel):
         if column == SPHERE:
             return self._sphere_names.get(row.sphere_id or "", row.sphere_id or "")
         if column == STATUS:
-            return (row.status or "").capitalize()
+            return term(row.status or "").capitalize()
         if column == MATURITY:
-            return f"{row.maturity.capitalize()} · {row.maturity_score}"
+            return f"{term(row.maturity).capitalize()} · {row.maturity_score}"
         return ago(row.last_activity_at)
 
     def _sort_value(self, row: ThreadRow, column: int) -> Any:

@@ -16,11 +16,13 @@ from chenu_desktop.services.agents import AgentView
 from chenu_desktop.services.tokens import AgentBudget
 from chenu_desktop.services.waiting import WaitingAction, waiting_actions
 
+from ..i18n import name_of, term, tr, translatable
 from ..models.agent_catalogue_filter import AgentCatalogueFilter
 from ..models.agent_catalogue_model import COST, LEVEL, TEAM, AgentCatalogueModel
 from ..models.agent_catalogue_model import SPHERE as AGENT_SPHERE
 from ..models.hired_agents_model import HIRED, REMAINING, SPHERE, STATUS, USE, WAITING, HiredAgent, HiredAgentsModel, ShareRole
 from ..models.hired_agents_model import SortRole as HiredSortRole
+from ..read_only import guard_write, refuse_write
 from ..widgets.agent_sheets import DismissSheet, HireSheet, RunSheet
 from ..widgets.common import button, card, label
 from ..widgets.note_link import NoteLink
@@ -42,26 +44,26 @@ class AgentsData:
 
 class AgentsPage(BasePage):
     name = "agents"
-    title = "Agents"
+    title = translatable("Agents")
 
     # ------------------------------------------------------------ layout
 
     def build(self, content: QWidget) -> None:
-        self.sphere_names = {s.id: f"{s.icon}  {s.name}" for s in self.context.plugins.spheres()}
+        self.sphere_names = {s.id: f"{s.icon}  {name_of(s)}" for s in self.context.plugins.spheres()}
         page = QVBoxLayout(content)
         page.setContentsMargins(24, 16, 24, 16)
         page.setSpacing(8)
 
         team_header = QHBoxLayout()
-        team_header.addWidget(label("Your team", "heading"))
+        team_header.addWidget(label(tr("Your team"), "heading"))
         team_header.addStretch(1)
-        self.run_button = button("Run…", "run")
-        self.run_button.setToolTip("Ask the selected agent for a proposal")
-        self.dismiss_button = button("Dismiss…", "dismiss")
+        self.run_button = button(tr("Run…"), "run")
+        self.run_button.setToolTip(tr("Ask the selected agent for a proposal"))
+        self.dismiss_button = button(tr("Dismiss…"), "dismiss")
         team_header.addWidget(self.run_button)
         team_header.addWidget(self.dismiss_button)
         page.addLayout(team_header)
-        page.addWidget(label("Agents only propose: each task waits at a checkpoint until you approve it.", "muted", wrap=True))
+        page.addWidget(label(tr("Agents only propose: each task waits at a checkpoint until you approve it."), "muted", wrap=True))
         self.note = NoteLink("agents-note", self.context.navigate)
         self.note.hide()
         page.addWidget(self.note)
@@ -75,24 +77,24 @@ class AgentsPage(BasePage):
         self.team_view.activated.connect(lambda _index: self.open_selected_hire())
         self.team_view.selectionModel().selectionChanged.connect(self._team_selection_changed)
         page.addWidget(self.team_view)
-        self.team_empty = label("No agents on your team yet: pick one in the catalogue below and choose Hire.", "muted", wrap=True)
+        self.team_empty = label(tr("No agents on your team yet: pick one in the catalogue below and choose Hire."), "muted", wrap=True)
         self.team_empty.setObjectName("team-empty")
         page.addWidget(self.team_empty)
         page.addSpacing(16)
 
         catalogue_header = QHBoxLayout()
-        catalogue_header.addWidget(label("Catalogue", "heading"))
+        catalogue_header.addWidget(label(tr("Catalogue"), "heading"))
         catalogue_header.addStretch(1)
         self.sphere_filter = QComboBox()
         self.sphere_filter.setObjectName("filter-sphere")
-        self.sphere_filter.addItem("All spheres", None)
+        self.sphere_filter.addItem(tr("All spheres"), None)
         for sphere_id, name in self.sphere_names.items():
             self.sphere_filter.addItem(name, sphere_id)
         self.level_filter = QComboBox()
         self.level_filter.setObjectName("filter-level")
-        self.level_filter.addItem("All levels", None)
+        self.level_filter.addItem(tr("All levels"), None)
         for level, rule in LEVEL_RULES.items():
-            self.level_filter.addItem(f"{level.value} · {rule.role}", level.value)
+            self.level_filter.addItem(f"{level.value} · {term(rule.role)}", level.value)
         for combo in (self.sphere_filter, self.level_filter):
             combo.currentIndexChanged.connect(self._filter)
             catalogue_header.addWidget(combo)
@@ -114,6 +116,7 @@ class AgentsPage(BasePage):
 
         self.run_button.clicked.connect(self.run_selected)
         self.dismiss_button.clicked.connect(self.dismiss_selected)
+        guard_write(self.context, self.run_button, self.dismiss_button, self.hire_button)
         self._team_selection_changed()
 
     def _build_detail(self) -> QFrame:
@@ -129,7 +132,7 @@ class AgentsPage(BasePage):
         self.detail_capabilities = label("", "muted", wrap=True)
         self.detail_capabilities.setObjectName("agent-capabilities")
         self.detail_team = label("", "caption", wrap=True)
-        self.hire_button = button("Hire…", "hire", primary=True)
+        self.hire_button = button(tr("Hire…"), "hire", primary=True)
         self.hire_button.clicked.connect(self.hire_selected)
         for widget in (self.detail_name, self.detail_meta, self.detail_description, self.detail_capabilities, self.detail_team):
             column.addWidget(widget)
@@ -149,13 +152,13 @@ class AgentsPage(BasePage):
     def render(self, result: AgentsData) -> None:
         if not result.catalogue:
             self.show_empty(
-                "No agents in the catalogue",
-                "Agents come from plugins: turn the built-in spheres plugin back on, or add a plugin that brings agents.",
+                tr("No agents in the catalogue"),
+                tr("Agents come from plugins: turn the built-in spheres plugin back on, or add a plugin that brings agents."),
             )
             return
         selected_agent = self._selected_agent()
         selected_hire = self._selected_hire()
-        names = {agent.id: agent.name for agent in result.catalogue}
+        names = {agent.id: name_of(agent) for agent in result.catalogue}
         self.catalogue.set_agents(result.catalogue, self.sphere_names)
         self.team.set_rows(self._team_rows(result, names))
         self.team_view.setVisible(self.team.rowCount() > 0)
@@ -243,37 +246,37 @@ class AgentsPage(BasePage):
         agent = self.catalogue.agent(self.filtered.mapToSource(index).row()) if index.isValid() else None
         self.hire_button.setVisible(agent is not None)
         if agent is None:
-            self.detail_name.setText("No agent matches these filters")
+            self.detail_name.setText(tr("No agent matches these filters"))
             for widget in (self.detail_meta, self.detail_description, self.detail_capabilities, self.detail_team):
                 widget.setText("")
             return
         rule = LEVEL_RULES[AgentLevel(agent.level)]
-        sphere = self.sphere_names.get(agent.sphere_id or "", "Every sphere")
-        cost = "free" if agent.base_cost == 0 else f"{agent.base_cost:,} tokens a task"
-        self.detail_name.setText(agent.name)
-        self.detail_meta.setText(f"{agent.level} · {rule.role} · {sphere} · {cost}")
+        sphere = self.sphere_names.get(agent.sphere_id or "", tr("Every sphere"))
+        cost = tr("free") if agent.base_cost == 0 else tr("%Ln tokens a task", n=agent.base_cost)
+        self.detail_name.setText(name_of(agent))
+        self.detail_meta.setText(f"{agent.level} · {term(rule.role)} · {sphere} · {cost}")
         self.detail_description.setText(agent.description)
         self.detail_capabilities.setText("\n".join(f"•  {capability}" for capability in agent.capabilities))
         team = ", ".join(self.sphere_names.get(s, s) for s in agent.hired_in)
         if not agent.is_hireable:
-            self.detail_team.setText("A system agent: it serves every workspace and is never hired.")
+            self.detail_team.setText(tr("A system agent: it serves every workspace and is never hired."))
         else:
-            self.detail_team.setText(f"On your team for {team}." if team else "Not on your team yet.")
+            self.detail_team.setText(tr("On your team for {spheres}.").format(spheres=team) if team else tr("Not on your team yet."))
         self.hire_button.setEnabled(agent.is_hireable)
 
     # ------------------------------------------------------------ actions
 
     def hire_selected(self) -> None:
         agent = self._selected_agent()
-        if agent is None or not agent.is_hireable:
+        if agent is None or not agent.is_hireable or refuse_write(self.context):
             return
         spheres = [(sphere_id, name) for sphere_id, name in self.sphere_names.items()]
         sheet = HireSheet(self.context, self.window(), agent, spheres, lambda checkpoint: self._hire_waits(agent, checkpoint))
         sheet.open()
 
     def _hire_waits(self, agent: AgentView, checkpoint: Any) -> None:
-        self.show_note(f"Hiring {agent.name} waits at a checkpoint: it joins your team once you approve it.")
-        self._toast(f"Hiring {agent.name} waits for your approval.", "Review")
+        self.show_note(tr("Hiring {agent} waits at a checkpoint: it joins your team once you approve it.").format(agent=name_of(agent)))
+        self._toast(tr("Hiring {agent} waits for your approval.").format(agent=name_of(agent)), tr("Review"))
 
     def open_selected_hire(self) -> None:
         """Enter or a double click on a team row: ask it for a proposal, or review its waiting hire."""
@@ -285,7 +288,7 @@ class AgentsPage(BasePage):
 
     def run_selected(self) -> None:
         hired = self._selected_hire()
-        if hired is None or hired.status != HIRED:
+        if hired is None or hired.status != HIRED or refuse_write(self.context):
             return
         agent = next((a for a in (self.catalogue.agent(r) for r in range(self.catalogue.rowCount())) if a.id == hired.agent_id), None)
         cost = agent.base_cost if agent else 0
@@ -294,19 +297,23 @@ class AgentsPage(BasePage):
 
     def _proposal_waits(self, hired: HiredAgent, outcome: Any) -> None:
         checkpoint = outcome.checkpoint
-        risk = f" (risk {checkpoint.risk_level})" if checkpoint is not None and checkpoint.risk_level != "low" else ""
-        self.show_note(f"{hired.name}'s proposal waits at a checkpoint{risk}: nothing changes until you approve it.")
-        self._toast(f"{hired.name}'s proposal waits for your approval.", "Review")
+        if checkpoint is not None and checkpoint.risk_level != "low":
+            note = tr("{agent}'s proposal waits at a checkpoint (risk {risk}): nothing changes until you approve it.")
+        else:
+            note = tr("{agent}'s proposal waits at a checkpoint: nothing changes until you approve it.")
+        self.show_note(note.format(agent=hired.name, risk=term(checkpoint.risk_level) if checkpoint is not None else ""))
+        self._toast(tr("{agent}'s proposal waits for your approval.").format(agent=hired.name), tr("Review"))
 
     def dismiss_selected(self) -> None:
         hired = self._selected_hire()
         if hired is None or hired.status != HIRED:
             return
-        sheet = DismissSheet(self.context, self.window(), hired, lambda _result: self._toast(f"Dismissed {hired.name} from {hired.sphere_name}."))
+        dismissed = tr("Dismissed {agent} from {sphere}.").format(agent=hired.name, sphere=hired.sphere_name)
+        sheet = DismissSheet(self.context, self.window(), hired, lambda _result: self._toast(dismissed))
         sheet.open()
 
     def show_note(self, text: str) -> None:
-        self.note.show_note(text, "Review in Governance", GOVERNANCE)
+        self.note.show_note(text, tr("Review in Governance"), GOVERNANCE)
 
     def _toast(self, text: str, action: str | None = None) -> None:
         toasts = getattr(self.window(), "toasts", None)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QStackedLayout, QWidget
 
 from chenu_desktop.domain.errors import DomainError
 
+from ..i18n import tr
 from ..widgets.states import EmptyView, ErrorView, LoadingView
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ class BasePage(QWidget):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
+        self.title = tr(self.title)  # a class's title is marked `translatable`; shown in the window's language
         self.params: dict[str, str] = {}
         self.setObjectName(f"page-{self.name}")
         self._states = QStackedLayout(self)
@@ -75,6 +77,11 @@ class BasePage(QWidget):
         """Shown at a path (the router's params); loads at once."""
         changed = params != self.params
         self.params = params
+        remembered = self.context.start_view(self.name)
+        if remembered is not None:  # a start from the snapshot: what the store holds, before it is open
+            self._loads += 1
+            self._loaded(self._loads, remembered)
+            return
         self.reload(quiet=not changed and self.loaded_once)
 
     def reload(self, quiet: bool = False) -> None:

@@ -8,28 +8,30 @@ waiting for them.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
 
-from chenu_desktop.services.dashboard import Dashboard, dashboard
-
 from .. import theme
+from ..i18n import format_number, tr, translatable
 from ..widgets.aging import AgingBar
 from ..widgets.common import headed_card, label, vertical_scroll
-from ..widgets.sphere_card import SphereCard, plural
+from ..widgets.sphere_card import SphereCard
 from ..widgets.stat_card import MIN_WIDTH, StatCard, compact
 from .base import BasePage
 
+if TYPE_CHECKING:
+    from chenu_desktop.services.dashboard import Dashboard
+
 STATS: tuple[tuple[str, str, str], ...] = (
-    ("decisions", "Decisions", "/decisions"),
-    ("threads", "Threads", "/threads"),
-    ("agents", "Agents", "/agents"),
-    ("tokens", "Tokens today", "/tokens"),
-    ("checkpoints", "Checkpoints", "/governance"),
-    ("memory", "Memory", "/memory"),
+    ("decisions", translatable("Decisions"), "/decisions"),
+    ("threads", translatable("Threads"), "/threads"),
+    ("agents", translatable("Agents"), "/agents"),
+    ("tokens", translatable("Tokens today"), "/tokens"),
+    ("checkpoints", translatable("Checkpoints"), "/governance"),
+    ("memory", translatable("Memory"), "/memory"),
 )
 """(key in the stats, caption, the page it opens), in the order shown."""
 
@@ -40,7 +42,7 @@ GAP = 16
 
 class DashboardPage(BasePage):
     name = "dashboard"
-    title = "Dashboard"
+    title = translatable("Dashboard")
 
     def build(self, content: QWidget) -> None:
         scroll = vertical_scroll()
@@ -59,7 +61,7 @@ class DashboardPage(BasePage):
         self.stats_grid = QGridLayout(self.stats_box)
         self.stats_grid.setContentsMargins(0, 0, 0, 0)
         self.stats_grid.setSpacing(GAP)
-        self.stats = {key: StatCard(key, caption, path) for key, caption, path in STATS}
+        self.stats = {key: StatCard(key, tr(caption), path) for key, caption, path in STATS}
         for stat in self.stats.values():
             stat.activated.connect(lambda path=stat.path: self.context.navigate(path))
         self.aging_bar = AgingBar()
@@ -74,7 +76,7 @@ class DashboardPage(BasePage):
         column.addWidget(self.stats_box)
 
         column.addSpacing(8)
-        column.addWidget(label("Spheres", "heading"))
+        column.addWidget(label(tr("Spheres"), "heading"))
         self.sphere_grid = QWidget()
         self.sphere_grid.setObjectName("sphere-grid")
         self.spheres_layout = QGridLayout(self.sphere_grid)
@@ -88,8 +90,8 @@ class DashboardPage(BasePage):
         column.addSpacing(8)
         charts = QHBoxLayout()
         charts.setSpacing(GAP)
-        self.aging_card, self.aging_holder = headed_card("Decisions by aging", "aging-card", bottom=12)
-        self.tokens_card, self.tokens_holder = headed_card("Tokens this week", "tokens-card", bottom=12)
+        self.aging_card, self.aging_holder = headed_card(tr("Decisions by aging"), "aging-card", bottom=12)
+        self.tokens_card, self.tokens_holder = headed_card(tr("Tokens this week"), "tokens-card", bottom=12)
         self.aging_caption = label("", "caption")
         self.aging_holder.addWidget(self.aging_caption)
         self.tokens_caption = label("", "caption")
@@ -105,6 +107,8 @@ class DashboardPage(BasePage):
     # ------------------------------------------------------------ data
 
     def fetch(self, services: Any) -> Dashboard:
+        from chenu_desktop.services.dashboard import dashboard  # the store's code: after a start snapshot's first paint
+
         return dashboard(services.ctx)
 
     def render(self, result: Dashboard) -> None:
@@ -119,25 +123,36 @@ class DashboardPage(BasePage):
     def _show_stats(self, data: Dashboard) -> None:
         stats, month = data.stats, data.tokens_month
         decisions = stats["decisions"]
-        self.stats["decisions"].show_number(decisions["pending"], f"waiting\nof {decisions['total']:,} recorded")
+        self.stats["decisions"].show_number(decisions["pending"], tr("waiting\nof {total} recorded").format(total=format_number(decisions["total"])))
         self.aging_bar.set_counts(decisions["byAging"])
         threads = stats["threads"]
-        self.stats["threads"].show_number(threads["active"], f"active\nof {threads['total']:,} in all")
+        self.stats["threads"].show_number(threads["active"], tr("active\nof {total} in all").format(total=format_number(threads["total"])))
         agents = stats["agents"]
-        self.stats["agents"].show_number(agents["hired"], f"hired\n{agents['available']:,} more to hire")
+        self.stats["agents"].show_number(agents["hired"], tr("hired\n{available} more to hire").format(available=format_number(agents["available"])))
         tokens = stats["tokens"]
         self.token_meter.setRange(0, max(1, tokens["budget"]))
         self.token_meter.setValue(min(tokens["used"], tokens["budget"]))
         self.stats["tokens"].show_number(
-            tokens["used"], f"of {compact(tokens['budget'])} today\n{compact(month.used)} of {compact(month.budget)} this month"
+            tokens["used"],
+            tr("of {budget} today\n{used} of {month_budget} this month").format(
+                budget=compact(tokens["budget"]), used=compact(month.used), month_budget=compact(month.budget)
+            ),
         )
         checkpoints = stats["checkpoints"]
-        self.stats["checkpoints"].show_number(checkpoints["pending"], f"waiting for you\n{checkpoints['approved']:,} approved so far")
+        self.stats["checkpoints"].show_number(
+            checkpoints["pending"], tr("waiting for you\n{approved} approved so far").format(approved=format_number(checkpoints["approved"]))
+        )
         self.stats["checkpoints"].setToolTip(
-            f"{checkpoints['pending']:,} pending, {checkpoints['approved']:,} approved, {checkpoints['rejected']:,} rejected"
+            tr("{pending} pending, {approved} approved, {rejected} rejected").format(
+                pending=format_number(checkpoints["pending"]),
+                approved=format_number(checkpoints["approved"]),
+                rejected=format_number(checkpoints["rejected"]),
+            )
         )
         memory = stats["memory"]
-        self.stats["memory"].show_number(memory["items"], f"{plural(memory['items'], 'item')}\n{memory['sizeKb']:,} KB")
+        self.stats["memory"].show_number(
+            memory["items"], tr("{items}\n{size} KB").format(items=tr("%n item(s)", n=memory["items"]), size=format_number(memory["sizeKb"]))
+        )
 
     def _show_spheres(self, data: Dashboard) -> None:
         spheres = [self.context.plugins.sphere(sphere_id) for sphere_id in data.overview.spheres]
@@ -173,10 +188,18 @@ class DashboardPage(BasePage):
         by_aging = data.stats["decisions"]["byAging"]
         self.aging_chart.show_counts(by_aging)
         late = by_aging.get("RED", 0) + by_aging.get("BLINK", 0)
-        self.aging_caption.setText(f"{plural(sum(by_aging.values()), 'decision')} waiting · {late:,} overdue (red or blinking)")
+        self.aging_caption.setText(
+            tr("{decisions} waiting · {late} overdue (red or blinking)").format(
+                decisions=tr("%n decision(s)", n=sum(by_aging.values())), late=format_number(late)
+            )
+        )
         self.tokens_chart.show_days([(day.day, day.used) for day in data.tokens_week])
         week = sum(day.used for day in data.tokens_week)
-        self.tokens_caption.setText(f"{week:,} tokens in the last 7 days · daily budget {data.stats['tokens']['budget']:,}")
+        self.tokens_caption.setText(
+            tr("{week} tokens in the last 7 days · daily budget {budget}").format(
+                week=format_number(week), budget=format_number(data.stats["tokens"]["budget"])
+            )
+        )
 
     # ------------------------------------------------------------ layout and look
 

@@ -16,6 +16,9 @@ from chenu_desktop.domain.aging import URGENCY_ORDER, AgingLevel
 from chenu_desktop.domain.errors import DomainError
 from chenu_desktop.services.views import DecisionView
 
+from ..i18n import name_of, tr, translatable
+from ..read_only import guard_write, refuse_write
+from ..widgets.action_card import focused_card, keep_focus
 from ..widgets.blink_pulse import BlinkPulse
 from ..widgets.common import button, label, vertical_scroll
 from ..widgets.decision_card import DecisionCard
@@ -30,7 +33,7 @@ COLUMN_WIDTH = 820
 
 class DecisionsPage(BasePage):
     name = "decisions"
-    title = "Decisions"
+    title = translatable("Decisions")
 
     def build(self, content: QWidget) -> None:
         self.pulse = BlinkPulse(self)
@@ -52,8 +55,9 @@ class DecisionsPage(BasePage):
         self.summary = label("", "muted", wrap=True)
         self.summary.setObjectName("decisions-summary")
         header.addWidget(self.summary, 1)
-        self.new_decision = button("New decision", "new-decision", primary=True)
+        self.new_decision = button(tr("New decision"), "new-decision", primary=True)
         self.new_decision.clicked.connect(self.ask_new_decision)
+        guard_write(self.context, self.new_decision)
         header.addWidget(self.new_decision, alignment=Qt.AlignmentFlag.AlignTop)
         column.addLayout(header)
         self.groups_layout = QVBoxLayout()
@@ -62,6 +66,8 @@ class DecisionsPage(BasePage):
         column.addStretch(1)
 
     def ask_new_decision(self) -> None:
+        if refuse_write(self.context):
+            return
         NewDecisionSheet.ask(self.context, self.window())
 
     # ------------------------------------------------------------ data
@@ -77,19 +83,20 @@ class DecisionsPage(BasePage):
         if not total:
             self._clear()
             self.show_empty(
-                "No decision is waiting for you",
-                "A decision waits here, aging from GREEN to BLINK, until you take it by choosing one of its options.",
-                "New decision",
+                tr("No decision is waiting for you"),
+                tr("A decision waits here, aging from GREEN to BLINK, until you take it by choosing one of its options."),
+                tr("New decision"),
                 self.ask_new_decision,
             )
             return
         urgent = counts.get(AgingLevel.RED.value, 0) + counts.get(AgingLevel.BLINK.value, 0)
         self.summary.setText(
-            f"{total} {'decision waits' if total == 1 else 'decisions wait'} for you"
-            + (f", {urgent} of them for too long." if urgent else ".")
-            + " The oldest come first."
+            tr("%n decision(s) wait(s) for you, {urgent} of them for too long. The oldest come first.", n=total).format(urgent=urgent)
+            if urgent
+            else tr("%n decision(s) wait(s) for you. The oldest come first.", n=total)
         )
         pages: dict[str, list[DecisionView]] = result["pages"]
+        had_focus = focused_card(self._cards_in_order())
         wanted = {d.id for page in pages.values() for d in page}
         for decision_id in list(self.cards):
             if decision_id not in wanted:
@@ -110,11 +117,12 @@ class DecisionsPage(BasePage):
             position += 1
             group.show_cards([self._card(d) for d in pages[level]], counts[level])
         self._order_focus()
+        keep_focus(had_focus, self._cards_in_order())
         self._update_pulse()
 
     def _card(self, decision: DecisionView) -> DecisionCard:
         sphere = self.context.plugins.sphere(decision.sphere_id or "")
-        sphere_name = sphere.name if sphere is not None else (decision.sphere_id or "")
+        sphere_name = name_of(sphere) if sphere is not None else (decision.sphere_id or "")
         level = decision.aging_level or AgingLevel.GREEN.value
         card = self.cards.get(decision.id)
         if card is not None and card.decision.aging_level != level:
@@ -123,6 +131,7 @@ class DecisionsPage(BasePage):
         if card is None:
             card = DecisionCard(decision, sphere_name, self.pulse if level == AgingLevel.BLINK.value else None)
             card.make_requested.connect(self._make)
+            guard_write(self.context, card.options, card.make, card.defer, card.reject, card.add_option, card.new_option, card.save_option)
             card.defer_requested.connect(self._defer)
             card.reject_requested.connect(self._reject)
             card.options_added.connect(self._add_options)
@@ -139,6 +148,10 @@ class DecisionsPage(BasePage):
         self.cards.clear()
         self.groups.clear()
         self._update_pulse()
+
+    def _cards_in_order(self) -> list[DecisionCard]:
+        """The cards as shown: most urgent level first."""
+        return [card for level in URGENCY_ORDER if level.value in self.groups for card in self.groups[level.value].cards()]
 
     def _order_focus(self) -> None:
         previous: QWidget = self.new_decision
@@ -175,7 +188,7 @@ class DecisionsPage(BasePage):
     def _make(self, decision_id: str, option_id: str) -> None:
         def done(decision: DecisionView) -> None:
             chosen = next((o.get("label") for o in decision.options if o.get("id") == decision.chosen_option_id), option_id)
-            self.context.notice.emit(f"Decided “{decision.title}”: {chosen}.", "info")
+            self.context.notice.emit(tr("Decided “{title}”: {option}.").format(title=decision.title, option=chosen), "info")
 
         self._write(decision_id, lambda services: services.decisions.make(decision_id, option_id), done)
 
@@ -183,14 +196,14 @@ class DecisionsPage(BasePage):
         self._write(
             decision_id,
             lambda services: services.decisions.defer(decision_id),
-            lambda decision: self.context.notice.emit(f"Deferred “{decision.title}”: it waits again from GREEN.", "info"),
+            lambda decision: self.context.notice.emit(tr("Deferred “{title}”: it waits again from GREEN.").format(title=decision.title), "info"),
         )
 
     def _reject(self, decision_id: str) -> None:
         self._write(
             decision_id,
             lambda services: services.decisions.reject(decision_id),
-            lambda decision: self.context.notice.emit(f"Closed “{decision.title}” without taking an option.", "info"),
+            lambda decision: self.context.notice.emit(tr("Closed “{title}” without taking an option.").format(title=decision.title), "info"),
         )
 
     def _add_options(self, decision_id: str, labels: list[str]) -> None:
@@ -206,7 +219,7 @@ class DecisionsPage(BasePage):
             if not isinstance(error, DomainError):
                 self.context.report_error(error)
             card = self.cards.get(decision_id)
-            text = str(error) if isinstance(error, DomainError) else "Something went wrong; nothing was changed."
+            text = str(error) if isinstance(error, DomainError) else tr("Something went wrong; nothing was changed.")
             if card is not None:
                 card.show_problem(text)
             self.reload(quiet=True)

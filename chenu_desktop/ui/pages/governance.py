@@ -25,9 +25,12 @@ from chenu_desktop.domain.errors import DomainError
 from chenu_desktop.domain.governance import CHECKPOINT_STATUSES
 from chenu_desktop.services.command_preview import CheckpointPreview, preview_checkpoints
 
+from ..i18n import name_of, term, tr, translatable
 from ..models.audit_model import AuditModel
 from ..models.checkpoint_history_model import CheckpointHistoryModel
 from ..models.keyset_table_model import KeysetTableModel
+from ..read_only import guard_write
+from ..widgets.action_card import focused_card, keep_focus
 from ..widgets.checkpoint_card import CheckpointCard
 from ..widgets.common import button, label, vertical_scroll
 from ..widgets.record_table import RecordTable
@@ -45,7 +48,7 @@ ALL = ""
 
 class GovernancePage(BasePage):
     name = "governance"
-    title = "Governance"
+    title = translatable("Governance")
 
     def build(self, content: QWidget) -> None:
         self.cards: dict[str, CheckpointCard] = {}
@@ -67,7 +70,7 @@ class GovernancePage(BasePage):
         row.setSpacing(4)
         self.tabs = QButtonGroup(self)
         self.tabs.setExclusive(True)
-        for index, (name, text) in enumerate((("tab-waiting", "Waiting"), ("tab-history", "History"), ("tab-audit", "Audit log"))):
+        for index, (name, text) in enumerate((("tab-waiting", tr("Waiting")), ("tab-history", tr("History")), ("tab-audit", tr("Audit log")))):
             tab = button(text, name)
             tab.setProperty("segment", True)
             tab.setCheckable(True)
@@ -92,7 +95,7 @@ class GovernancePage(BasePage):
         self.cards_layout = QVBoxLayout()
         self.cards_layout.setSpacing(12)
         column.addLayout(self.cards_layout)
-        self.more_cards = button("Show more", "more-checkpoints", flat=True)
+        self.more_cards = button(tr("Show more"), "more-checkpoints", flat=True)
         self.more_cards.clicked.connect(self._show_more_cards)
         column.addWidget(self.more_cards, alignment=Qt.AlignmentFlag.AlignLeft)
         column.addStretch(1)
@@ -103,10 +106,10 @@ class GovernancePage(BasePage):
         box, column = _list_box()
         filters = QHBoxLayout()
         filters.setSpacing(8)
-        self.status_filter = self._filter("status-filter", "Any status", [(s, s.capitalize()) for s in CHECKPOINT_STATUSES])
-        self.sphere_filter = self._filter("sphere-filter", "Any sphere", [(s.id, s.name) for s in self.context.plugins.spheres()])
-        self.agent_filter = self._filter("agent-filter", "Anyone", [])
-        for caption, combo in (("Status", self.status_filter), ("Sphere", self.sphere_filter), ("Asked by", self.agent_filter)):
+        self.status_filter = self._filter("status-filter", tr("Any status"), [(s, term(s).capitalize()) for s in CHECKPOINT_STATUSES])
+        self.sphere_filter = self._filter("sphere-filter", tr("Any sphere"), [(s.id, name_of(s)) for s in self.context.plugins.spheres()])
+        self.agent_filter = self._filter("agent-filter", tr("Anyone"), [])
+        for caption, combo in ((tr("Status"), self.status_filter), (tr("Sphere"), self.sphere_filter), (tr("Asked by"), self.agent_filter)):
             filters.addWidget(label(caption, "caption"))
             filters.addWidget(combo)
             filters.addSpacing(8)
@@ -121,7 +124,7 @@ class GovernancePage(BasePage):
         box, column = _list_box()
         self.search = QLineEdit()
         self.search.setObjectName("audit-search")
-        self.search.setPlaceholderText("Search who, what, on what, or details…")
+        self.search.setPlaceholderText(tr("Search who, what, on what, or details…"))
         self.search.setClearButtonEnabled(True)
         self.search.setMaximumWidth(420)
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
@@ -175,14 +178,15 @@ class GovernancePage(BasePage):
         self._show_requesters(result["requesters"], result["me"])
         self.audit_model.this_device = result["device"]
         self.audit_model.me = result["me"]
-        self.audit_model.names = {agent.id: agent.name for agent in self.context.plugins.agents()}
+        self.audit_model.names = {agent.id: name_of(agent) for agent in self.context.plugins.agents()}
         for index in list(self._lists_loaded):
             self._load_list(index)
-        self.tabs.button(WAITING).setText(f"Waiting  {result['waiting']}" if result["waiting"] else "Waiting")
+        self.tabs.button(WAITING).setText(tr("Waiting  {count}").format(count=result["waiting"]) if result["waiting"] else tr("Waiting"))
 
     def _show_cards(self, previews: list[CheckpointPreview], more: bool, waiting: int) -> None:
         """Keep the cards still pending (and what was typed in their notes), add the new ones in order."""
         wanted = [p.checkpoint.id for p in previews]
+        had_focus = focused_card(list(self.cards.values()))
         for checkpoint_id in list(self.cards):
             if checkpoint_id not in wanted:
                 self.cards.pop(checkpoint_id).deleteLater()
@@ -191,6 +195,7 @@ class GovernancePage(BasePage):
             if card is None:
                 card = CheckpointCard(preview)
                 card.approve_requested.connect(self._approve)
+                guard_write(self.context, card.approve, card.reject, card.note)
                 card.reject_requested.connect(self._reject)
                 self.cards[preview.checkpoint.id] = card
             else:
@@ -203,22 +208,26 @@ class GovernancePage(BasePage):
                 QWidget.setTabOrder(previous, widget)
                 previous = widget
         self.more_cards.setVisible(more)
+        keep_focus(had_focus, [self.cards[checkpoint_id] for checkpoint_id in wanted])
         if waiting:
             self.waiting_summary.setText(
-                f"{waiting} {'action waits' if waiting == 1 else 'actions wait'} for your approval. "
-                "Nothing of them happens until you approve; approving applies each exactly once."
+                tr(
+                    "%n action(s) wait(s) for your approval. "
+                    "Nothing of them happens until you approve; approving applies each exactly once.",
+                    n=waiting,
+                )
             )
         else:
-            self.waiting_summary.setText("Nothing is waiting for you. When an agent proposes something, or you ask to hire one, it waits here.")
+            self.waiting_summary.setText(tr("Nothing is waiting for you. When an agent proposes something, or you ask to hire one, it waits here."))
 
     def _show_requesters(self, requesters: list[str], me: str) -> None:
         current = self.agent_filter.currentData()
-        names = {agent.id: agent.name for agent in self.context.plugins.agents()}
+        names = {agent.id: name_of(agent) for agent in self.context.plugins.agents()}
         self.agent_filter.blockSignals(True)
         self.agent_filter.clear()
-        self.agent_filter.addItem("Anyone", ALL)
+        self.agent_filter.addItem(tr("Anyone"), ALL)
         for requester in requesters:
-            self.agent_filter.addItem("You" if requester == me else names.get(requester, requester), requester)
+            self.agent_filter.addItem(tr("You") if requester == me else names.get(requester, requester), requester)
         found = self.agent_filter.findData(current)
         self.agent_filter.setCurrentIndex(max(found, 0))
         self.agent_filter.blockSignals(False)
@@ -276,7 +285,7 @@ class GovernancePage(BasePage):
     def _reject(self, checkpoint_id: str, note: str | None) -> None:
         self.context.run(
             lambda services: services.governance.reject(checkpoint_id, note),
-            lambda checkpoint: self.context.notice.emit("Rejected: nothing of it happened.", "info"),
+            lambda checkpoint: self.context.notice.emit(tr("Rejected: nothing of it happened."), "info"),
             lambda error: self._refused(checkpoint_id, error),
             owner=self,
             writes=True,
@@ -284,16 +293,16 @@ class GovernancePage(BasePage):
 
     def _approved(self, approval: Any) -> None:
         if approval.applied:
-            self.context.notice.emit("Approved and applied.", "info")
+            self.context.notice.emit(tr("Approved and applied."), "info")
         else:
-            by = approval.checkpoint.resolved_by or "someone"
-            self.context.notice.emit(f"Already approved by {by}; nothing ran a second time.", "info")
+            by = approval.checkpoint.resolved_by or tr("someone")
+            self.context.notice.emit(tr("Already approved by {by}; nothing ran a second time.").format(by=by), "info")
 
     def _refused(self, checkpoint_id: str, error: BaseException) -> None:
         """Another device decided first, it expired, or it could not be applied: say so and refresh."""
         if not isinstance(error, DomainError):
             self.context.report_error(error)
-            text = "Something went wrong; nothing was changed."
+            text = tr("Something went wrong; nothing was changed.")
         else:
             text = str(error)
         card = self.cards.get(checkpoint_id)

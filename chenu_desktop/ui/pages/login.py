@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QVBoxLayout, 
 
 from chenu_desktop.sync.errors import ServerRefused, ServerUnreachable
 
+from ..i18n import tr, translatable
 from ..router import HOME
 from ..widgets.common import button, card, error_line, label, mark_invalid
 from .base import BasePage
@@ -22,7 +23,7 @@ SERVER_ENV = "CHENU_SERVER_URL"
 
 class LoginPage(BasePage):
     name = "login"
-    title = "Sign in"
+    title = translatable("Sign in")
 
     def build(self, content: QWidget) -> None:
         outer = QVBoxLayout(content)
@@ -34,7 +35,7 @@ class LoginPage(BasePage):
         layout.setSpacing(12)
         brand = label("◆ CHE·NU", "title")
         layout.addWidget(brand)
-        layout.addWidget(label("Governance before execution. Sign in to sync your work, or keep it on this device.", "muted", wrap=True))
+        layout.addWidget(label(tr("Governance before execution. Sign in to sync your work, or keep it on this device."), "muted", wrap=True))
 
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
@@ -42,23 +43,23 @@ class LoginPage(BasePage):
         self.server = QLineEdit(objectName="server-url", placeholderText="https://sync.example.org")
         self.email = QLineEdit(objectName="email", placeholderText="you@example.com")
         self.password = QLineEdit(objectName="password", echoMode=QLineEdit.EchoMode.Password)
-        form.addRow("Server", self.server)
-        form.addRow("Email", self.email)
-        form.addRow("Password", self.password)
+        form.addRow(tr("Server"), self.server)
+        form.addRow(tr("Email"), self.email)
+        form.addRow(tr("Password"), self.password)
         layout.addLayout(form)
 
         self.error_message = error_line("error-message")
         layout.addWidget(self.error_message)
 
-        self.submit = button("Sign in", "submit", primary=True)
+        self.submit = button(tr("Sign in"), "submit", primary=True)
         self.submit.setDefault(True)
-        self.create = button("Create account", "create-account")
+        self.create = button(tr("Create account"), "create-account")
         row = QHBoxLayout()
         row.addWidget(self.submit, 1)
         row.addWidget(self.create)
         layout.addLayout(row)
-        self.offline = button("Work offline", "work-offline", flat=True)
-        self.offline.setToolTip("Keep everything on this device; sign in later to sync it")
+        self.offline = button(tr("Work offline"), "work-offline", flat=True)
+        self.offline.setToolTip(tr("Keep everything on this device; sign in later to sync it"))
         layout.addWidget(self.offline, alignment=Qt.AlignmentFlag.AlignCenter)
         outer.addWidget(box)
 
@@ -80,16 +81,16 @@ class LoginPage(BasePage):
 
     def sign_in(self) -> None:
         if self._valid():
-            self._busy(True, "Signing in…")
+            self._busy(True, tr("Signing in…"))
             self.context.sign_in(self.server.text().strip(), self.email.text().strip(), self.password.text(), self._done, self._refused)
 
     def create_account(self) -> None:
         if self._valid():
-            self._busy(True, "Creating your account…")
+            self._busy(True, tr("Creating your account…"))
             self.context.register(self.server.text().strip(), self.email.text().strip(), self.password.text(), self._done, self._refused)
 
     def work_offline(self) -> None:
-        self._busy(True, "Opening…")
+        self._busy(True, tr("Opening…"))
         self.context.work_offline(self._done)
 
     # ------------------------------------------------------------ results
@@ -104,12 +105,12 @@ class LoginPage(BasePage):
     def _refused(self, error: BaseException) -> None:
         self._busy(False)
         if isinstance(error, ServerRefused) and error.status == 401:
-            self._show_error("Wrong email or password.", self.password)
+            self._show_error(tr("Wrong email or password."), self.password)
         elif isinstance(error, ServerRefused) and error.status == 403:
-            self._show_error(str(error).split("(", 1)[-1].rstrip(")") or "The server refused.", self.email)
+            self._show_error(str(error).split("(", 1)[-1].rstrip(")") or tr("The server refused."), self.email)
             self.create.setVisible(False)
         elif isinstance(error, ServerUnreachable):
-            self._show_error(f"{error}. Check the address, or work offline and sign in later.", self.server)
+            self._show_error(tr("{error}. Check the address, or work offline and sign in later.").format(error=error), self.server)
         else:
             self._show_error(str(error), self.password)
 
@@ -118,11 +119,11 @@ class LoginPage(BasePage):
     def _valid(self) -> bool:
         server = self.server.text().strip()
         if not server.startswith(("http://", "https://")):
-            return self._show_error("Enter the server's address, starting with https:// (or http:// on this machine).", self.server)
+            return self._show_error(tr("Enter the server's address, starting with https:// (or http:// on this machine)."), self.server)
         if "@" not in self.email.text().strip():
-            return self._show_error("Enter the email address of your account.", self.email)
+            return self._show_error(tr("Enter the email address of your account."), self.email)
         if not self.password.text():
-            return self._show_error("Enter your password.", self.password)
+            return self._show_error(tr("Enter your password."), self.password)
         return True
 
     def _show_error(self, text: str, field: QLineEdit) -> bool:
@@ -137,4 +138,4 @@ class LoginPage(BasePage):
     def _busy(self, busy: bool, text: str = "") -> None:
         for widget in (self.submit, self.create, self.offline, self.server, self.email, self.password):
             widget.setEnabled(not busy)
-        self.submit.setText(text if busy and text.startswith("Signing") else "Sign in")
+        self.submit.setText(text if busy and text == tr("Signing in…") else tr("Sign in"))

@@ -17,7 +17,9 @@ from chenu_desktop.domain.memory import MEMORY_TYPES, MemoryType
 from chenu_desktop.services.memory import CONTENT_MAX, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX, SEARCH_LIMIT_MAX, MemoryView
 from chenu_desktop.services.waiting import WaitingAction, waiting_actions
 
+from ..i18n import tr, translatable
 from ..models.memory_model import CONTENT, LAYER, TYPE, USED, MemoryModel, SortRole
+from ..read_only import guard_write, refuse_write
 from ..widgets.common import button, card, error_line, label
 from ..widgets.note_link import NoteLink
 from ..widgets.record_table import RecordTable
@@ -39,7 +41,7 @@ class MemoryData:
 
 class MemoryPage(BasePage):
     name = "memory"
-    title = "Memory"
+    title = translatable("Memory")
 
     def build(self, content: QWidget) -> None:
         self._query = ""
@@ -59,21 +61,21 @@ class MemoryPage(BasePage):
         row.setSpacing(8)
         self.text = QLineEdit()
         self.text.setObjectName("memory-text")
-        self.text.setPlaceholderText("Something to remember, e.g. “The boiler's service code is 4471”")
+        self.text.setPlaceholderText(tr("Something to remember, e.g. “The boiler's service code is 4471”"))
         self.text.setMaxLength(CONTENT_MAX)
         self.type = QComboBox()
         self.type.setObjectName("memory-type")
         for memory_type in MEMORY_TYPES:
             self.type.addItem(memory_type.capitalize(), memory_type)
         self.type.setCurrentIndex(self.type.findData(MemoryType.NOTE.value))
-        self.add_button = button("Remember", "memory-add", primary=True)
+        self.add_button = button(tr("Remember"), "memory-add", primary=True)
         row.addWidget(self.text, 1)
         row.addWidget(self.type)
         row.addWidget(self.add_button)
         column.addLayout(row)
         self.add_error = error_line("memory-error")
         column.addWidget(self.add_error)
-        column.addWidget(label("Yours, stored at once. What Nova or an agent wants remembered waits for your approval.", "caption", wrap=True))
+        column.addWidget(label(tr("Yours, stored at once. What Nova or an agent wants remembered waits for your approval."), "caption", wrap=True))
         page.addWidget(composer)
         self.waiting = NoteLink("memory-waiting", self.context.navigate)
         self.waiting.hide()
@@ -83,10 +85,10 @@ class MemoryPage(BasePage):
         tools = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setObjectName("memory-search")
-        self.search.setPlaceholderText("Search memory: every word must match")
+        self.search.setPlaceholderText(tr("Search memory: every word must match"))
         self.search.setClearButtonEnabled(True)
-        self.delete_button = button("Forget", "memory-delete")
-        self.delete_button.setToolTip("Forget the selected item (Delete)")
+        self.delete_button = button(tr("Forget"), "memory-delete")
+        self.delete_button.setToolTip(tr("Forget the selected item (Delete)"))
         tools.addWidget(self.search, 1)
         tools.addWidget(self.delete_button)
         page.addLayout(tools)
@@ -113,6 +115,7 @@ class MemoryPage(BasePage):
         self.delete_button.clicked.connect(self.delete_selected)
         forget = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.view)
         forget.activated.connect(self.delete_selected)
+        guard_write(self.context, self.text, self.type, self.add_button, self.delete_button)
         self._selection_changed()
 
     # ------------------------------------------------------------ data
@@ -148,9 +151,9 @@ class MemoryPage(BasePage):
         self.shown_query = result.query
         if not result.items and not result.query and not result.waiting:
             self.show_empty(
-                "Nothing in memory yet",
-                "Write down what CHE·NU should remember for you: facts, preferences, references.",
-                "Remember something",
+                tr("Nothing in memory yet"),
+                tr("Write down what CHE·NU should remember for you: facts, preferences, references."),
+                tr("Remember something"),
                 self._start_composing,
             )
             return
@@ -159,13 +162,14 @@ class MemoryPage(BasePage):
         self.model.set_items(result.items, result.more)
         if selected is not None:
             self._select(selected.id)
-        self.no_match.setText(f"Nothing in memory matches every word of “{result.query}”.")
+        self.no_match.setText(tr("Nothing in memory matches every word of “{query}”.").format(query=result.query))
         self.no_match.setVisible(bool(result.query) and not result.items)
         self.view.setVisible(bool(result.items) or not result.query)
         count = len(result.waiting)
         if count:
-            what = "item proposed by Nova or an agent waits" if count == 1 else "items proposed by Nova or agents wait"
-            self.waiting.show_note(f"{count} {what} for your approval.", "Review in Governance", GOVERNANCE)
+            self.waiting.show_note(
+                tr("%n item(s) proposed by Nova or an agent wait(s) for your approval.", n=count), tr("Review in Governance"), GOVERNANCE
+            )
         else:
             self.waiting.hide()
         self._selection_changed()
@@ -183,7 +187,7 @@ class MemoryPage(BasePage):
     def add(self) -> None:
         text = self.text.text().strip()
         if not text:
-            self.add_error.setText("Write what to remember first.")
+            self.add_error.setText(tr("Write what to remember first."))
             self.add_error.show()
             return
         memory_type = self.type.currentData()
@@ -192,7 +196,7 @@ class MemoryPage(BasePage):
         def added(item: MemoryView) -> None:
             self.add_button.setEnabled(True)
             self.text.clear()
-            self._toast(f"Remembered: {_preview(item.content)}")
+            self._toast(tr("Remembered: {text}").format(text=_preview(item.content)))
 
         def failed(error: BaseException) -> None:
             self.add_button.setEnabled(True)
@@ -203,7 +207,7 @@ class MemoryPage(BasePage):
 
     def delete_selected(self) -> None:
         item = self._selected()
-        if item is None:
+        if item is None or refuse_write(self.context):
             return
         memory_id = item.id
 
@@ -212,7 +216,7 @@ class MemoryPage(BasePage):
 
         self.context.run(
             lambda services: services.memory.delete(memory_id),
-            lambda _gone: self._toast(f"Forgot: {_preview(item.content)}", "Undo", restore),
+            lambda _gone: self._toast(tr("Forgot: {text}").format(text=_preview(item.content)), tr("Undo"), restore),
             owner=self,
             writes=True,
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from ..i18n import tr, translatable
 from ..router import HOME
 from ..widgets.common import button, label
 from .base import BasePage
@@ -12,7 +13,7 @@ from .base import BasePage
 
 class NotFoundPage(BasePage):
     name = "not-found"
-    title = "Not found"
+    title = translatable("Not found")
 
     def build(self, content: QWidget) -> None:
         layout = QVBoxLayout(content)
@@ -20,10 +21,10 @@ class NotFoundPage(BasePage):
         self.message = label("", "heading", wrap=True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setMinimumWidth(480)
-        hint = label("The page may belong to a plugin that is not installed, or the link is mistyped.", "muted", wrap=True)
+        hint = label(tr("The page may belong to a plugin that is not installed, or the link is mistyped."), "muted", wrap=True)
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         hint.setMinimumWidth(480)
-        home = button("Go to the dashboard", "go-home", primary=True)
+        home = button(tr("Go to the dashboard"), "go-home", primary=True)
         home.clicked.connect(lambda: self.context.navigate(HOME))
         layout.addWidget(self.message)
         layout.addWidget(hint)
@@ -31,5 +32,5 @@ class NotFoundPage(BasePage):
 
     def open(self, params: dict[str, str]) -> None:
         self.params = params
-        self.message.setText(f"Nothing lives at {params.get('path', 'this path')}")
+        self.message.setText(tr("Nothing lives at {path}").format(path=params.get("path", "")))
         self.show_static()

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from ..i18n import tr
 from ..plugin_widgets import build_widget
 from .base import BasePage
 
@@ -23,7 +24,7 @@ class PluginPage(BasePage):
     def build(self, content: QWidget) -> None:
         layout = QVBoxLayout(content)
         layout.setContentsMargins(24, 24, 24, 24)
-        layout.addWidget(build_widget(self.spec, self.context, f"its page {self.spec.title!r}"))
+        layout.addWidget(build_widget(self.spec, self.context, tr("its page “{title}”").format(title=self.spec.title)))
 
     def open(self, params: dict[str, str]) -> None:
         self.params = params

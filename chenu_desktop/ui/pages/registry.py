@@ -34,5 +34,8 @@ BUILTIN_PAGES: tuple[BuiltinPage, ...] = (
     BuiltinPage("/agents", "agents", "agents:AgentsPage"),
     BuiltinPage("/tokens", "tokens", "tokens:TokensPage"),
     BuiltinPage("/memory", "memory", "memory:MemoryPage"),
+    BuiltinPage("/conflicts", "conflicts", "conflicts:ConflictsPage"),
+    BuiltinPage("/team", "team", "team:TeamPage"),
+    BuiltinPage("/settings", "settings", "settings:SettingsPage"),
 )
 NOT_FOUND_PAGE = BuiltinPage("", NOT_FOUND, "not_found:NotFoundPage")

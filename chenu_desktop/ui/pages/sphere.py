@@ -20,21 +20,22 @@ from chenu_desktop.services.sphere_bureau import SphereBureau, sphere_bureau
 from chenu_desktop.services.thread_pages import ThreadRow
 
 from .. import theme
+from ..i18n import format_number, name_of, relative_time, term, tr, translatable
+from ..read_only import guard_write
 from ..router import HOME
 from ..widgets.aging import AgingChip
 from ..widgets.colour_bar import ColourBar
 from ..widgets.common import button, card, error_line, headed_card, label, mark_invalid, vertical_scroll
 from ..widgets.link_list import LinkList, LinkRow
-from ..widgets.sphere_card import plural
 from .base import BasePage
 
-FIELD_NAMES = {"title": "Title", "founding_intent": "Founding intent", "sphere": "Sphere"}
+FIELD_NAMES = {"title": translatable("Title"), "founding_intent": translatable("Founding intent"), "sphere": translatable("Sphere")}
 """How the services' field names read in a message under the form."""
 
 
 class SpherePage(BasePage):
     name = "sphere"
-    title = "Sphere"
+    title = translatable("Sphere")
 
     def build(self, content: QWidget) -> None:
         page = QVBoxLayout(content)
@@ -79,38 +80,39 @@ class SpherePage(BasePage):
         column.setSpacing(12)
         column.addWidget(self._build_capture())
         heading = QHBoxLayout()
-        self.threads_heading = label("Threads", "heading")
+        self.threads_heading = label(tr("Threads"), "heading")
         heading.addWidget(self.threads_heading)
         heading.addStretch(1)
-        self.all_threads = button("See all threads", "see-all-threads", flat=True)
+        self.all_threads = button(tr("See all threads"), "see-all-threads", flat=True)
         self.all_threads.clicked.connect(lambda: self.context.navigate("/threads"))
         heading.addWidget(self.all_threads)
         column.addLayout(heading)
         self.threads = LinkList("sphere-threads")
         self.threads.opened.connect(lambda thread_id: self.context.navigate(f"/thread/{thread_id}"))
         column.addWidget(self.threads, 1)
-        self.no_threads = label("No threads here yet. Start one above: a title and what it should achieve.", "muted", wrap=True)
+        self.no_threads = label(tr("No threads here yet. Start one above: a title and what it should achieve."), "muted", wrap=True)
         self.no_threads.setObjectName("no-threads")
         column.addWidget(self.no_threads)
         column.addStretch(0)
         return column
 
     def _build_capture(self) -> QFrame:
-        box, layout = headed_card("Start a thread", "quick-capture")
+        box, layout = headed_card(tr("Start a thread"), "quick-capture")
         self.capture_title = QLineEdit()
         self.capture_title.setObjectName("capture-title")
-        self.capture_title.setPlaceholderText("Title, e.g. “Move house”")
+        self.capture_title.setPlaceholderText(tr("Title, e.g. “Move house”"))
         self.capture_intent = QLineEdit()
         self.capture_intent.setObjectName("capture-intent")
-        self.capture_intent.setPlaceholderText("Founding intent: what should this thread achieve?")
-        self.read_only_note = label("You view this workspace only: ask an owner to make you a member to start threads.", "muted", wrap=True)
+        self.capture_intent.setPlaceholderText(tr("Founding intent: what should this thread achieve?"))
+        self.read_only_note = label(tr("You view this workspace only: ask an owner to make you a member to start threads."), "muted", wrap=True)
         self.read_only_note.setObjectName("capture-read-only")
         self.read_only_note.hide()
         self.capture_error = error_line("capture-error")
-        self.capture_submit = button("Start thread", "capture-submit", primary=True)
+        self.capture_submit = button(tr("Start thread"), "capture-submit", primary=True)
         self.capture_title.returnPressed.connect(self.capture_intent.setFocus)
         self.capture_intent.returnPressed.connect(self.capture)
         self.capture_submit.clicked.connect(self.capture)
+        guard_write(self.context, self.capture_title, self.capture_intent, self.capture_submit)
         for field in (self.capture_title, self.capture_intent):
             field.textEdited.connect(lambda _text, field=field: self._mark_invalid(field, False))
         row = QHBoxLayout()
@@ -129,8 +131,11 @@ class SpherePage(BasePage):
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(16)
-        self.decisions_box, self.decisions_rows = self._side_card("Decisions waiting", "sphere-decisions")
-        self.agents_box, self.agents_rows = self._side_card("Agents on the team", "sphere-agents")
+        self.decisions_box, self.decisions_rows = self._side_card(tr("Decisions waiting"), "sphere-decisions")
+        self.all_decisions = button("", "see-all-decisions", flat=True)
+        self.all_decisions.clicked.connect(lambda: self.context.navigate("/decisions"))
+        self.decisions_box.layout().addWidget(self.all_decisions)
+        self.agents_box, self.agents_rows = self._side_card(tr("Agents on the team"), "sphere-agents")
         column.addWidget(self.decisions_box)
         column.addWidget(self.agents_box)
         column.addStretch(1)
@@ -150,7 +155,7 @@ class SpherePage(BasePage):
         if params != self.params:
             self._clear_capture()
         sphere = self.context.plugins.sphere(params.get("id", ""))
-        self.title = f"{sphere.icon} {sphere.name}" if sphere else "No such sphere"
+        self.title = f"{sphere.icon} {name_of(sphere)}" if sphere else tr("No such sphere")
         super().open(params)
 
     def fetch(self, services: Any) -> SphereBureau | None:
@@ -158,24 +163,25 @@ class SpherePage(BasePage):
 
     def render(self, result: SphereBureau | None) -> None:
         if result is None:
-            self.title_changed.emit("No such sphere")
+            self.title_changed.emit(tr("No such sphere"))
             self.show_empty(
-                f"There is no sphere “{self.params.get('id', '')}”",
-                "Its plugin may not be installed, or the link is mistyped.",
-                "Go to the dashboard",
+                tr("There is no sphere “{id}”").format(id=self.params.get("id", "")),
+                tr("Its plugin may not be installed, or the link is mistyped."),
+                tr("Go to the dashboard"),
                 lambda: self.context.navigate(HOME),
             )
             return
         sphere = result.sphere
-        self.title_changed.emit(f"{sphere.icon} {sphere.name}")
+        name = name_of(self.context.plugins.sphere(sphere.id) or sphere)  # the plugin's spec carries the French name
+        self.title_changed.emit(f"{sphere.icon} {name}")
         self.colour_bar.set_colour(sphere.colour)
         self.icon.setText(sphere.icon)
-        self.heading.setText(sphere.name)
+        self.heading.setText(name)
         summary = " · ".join(
             (
-                plural(result.thread_count, "thread"),
-                f"{plural(len(result.decisions), 'decision')} waiting",
-                f"{plural(len(result.agents), 'agent')} on the team",
+                tr("%n thread(s)", n=result.thread_count),
+                tr("%n decision(s) waiting", n=result.decision_count),
+                tr("%n agent(s) on the team", n=len(result.agents)),
             )
         )
         self.description.setText(f"{sphere.description}\n{summary}" if sphere.description else summary)
@@ -187,7 +193,11 @@ class SpherePage(BasePage):
     def _show_threads(self, result: SphereBureau) -> None:
         shown = len(result.threads)
         total = result.thread_count
-        self.threads_heading.setText(f"Threads · {total:,}" if shown == total else f"Threads · {shown:,} most recent of {total:,}")
+        self.threads_heading.setText(
+            tr("Threads · {total}").format(total=format_number(total))
+            if shown == total
+            else tr("Threads · {shown} most recent of {total}").format(shown=format_number(shown), total=format_number(total))
+        )
         self.all_threads.setVisible(total > shown)
         now = datetime.now().astimezone()
         self.threads.show_rows([_thread_row(thread, now) for thread in result.threads], keep=self._select_after_load)
@@ -205,10 +215,13 @@ class SpherePage(BasePage):
             line.setSpacing(8)
             line.addWidget(AgingChip(str(decision.aging_level)), alignment=Qt.AlignmentFlag.AlignTop)  # waiting: always aged
             line.addWidget(label(decision.title or "", wrap=True), 1)
-            line.addWidget(label(decision.priority or "", "caption"), alignment=Qt.AlignmentFlag.AlignTop)
+            line.addWidget(label(term(decision.priority or ""), "caption"), alignment=Qt.AlignmentFlag.AlignTop)
             row.setToolTip(decision.description or "")
             rows.append(row)
-        _replace_rows(self.decisions_rows, rows, "Nothing waiting for a decision here.")
+        _replace_rows(self.decisions_rows, rows, tr("Nothing waiting for a decision here."))
+        more = result.decision_count - len(result.decisions)
+        self.all_decisions.setText(tr("%n more on the Decisions page", n=more))
+        self.all_decisions.setVisible(more > 0)
 
     def _show_agents(self, result: SphereBureau) -> None:
         rows = []
@@ -218,11 +231,11 @@ class SpherePage(BasePage):
             lines = QVBoxLayout(row)
             lines.setContentsMargins(0, 0, 0, 0)
             lines.setSpacing(2)
-            lines.addWidget(label(agent.name))
+            lines.addWidget(label(name_of(agent)))
             lines.addWidget(label(f"{agent.level} · {agent.domain}", "caption"))
             row.setToolTip(agent.description)
             rows.append(row)
-        _replace_rows(self.agents_rows, rows, "No agent hired for this sphere yet.")
+        _replace_rows(self.agents_rows, rows, tr("No agent hired for this sphere yet."))
 
     # ------------------------------------------------------------ quick capture
 
@@ -261,13 +274,13 @@ class SpherePage(BasePage):
         self._show_capture_state(capturing=False)
         if not isinstance(error, DomainError):
             self.context.report_error(error)
-            self._show_capture_error("The thread could not be started; nothing was saved. Details are in the log.")
+            self._show_capture_error(tr("The thread could not be started; nothing was saved. Details are in the log."))
             return
         field = self.capture_title
         for each in (self.capture_title, self.capture_intent):
             self._mark_invalid(each, False)
         if isinstance(error, ValidationError):
-            message = f"{FIELD_NAMES.get(error.field, error.field)}: {error.message}"
+            message = f"{tr(FIELD_NAMES[error.field]) if error.field in FIELD_NAMES else error.field}: {error.message}"
             field = self.capture_intent if error.field == "founding_intent" else self.capture_title
             self._mark_invalid(field, True)
         else:
@@ -304,13 +317,9 @@ def _replace_rows(layout: QVBoxLayout, rows: list[QWidget], empty: str) -> None:
 
 def _thread_row(thread: ThreadRow, now: datetime) -> LinkRow:
     when = _ago(thread.last_activity_at, now) if thread.last_activity_at else ""
-    caption = " · ".join(part for part in (thread.status or "", thread.maturity.lower(), when) if part)
+    caption = " · ".join(part for part in (term(thread.status or ""), term(thread.maturity), when) if part)
     return LinkRow(thread.id, thread.title, caption, thread.current_intent)
 
 
 def _ago(moment: datetime, now: datetime) -> str:
-    seconds = max(0, int((as_utc(now) - as_utc(moment)).total_seconds()))
-    for unit, size in (("d", 86_400), ("h", 3_600), ("min", 60)):
-        if seconds >= size:
-            return f"{seconds // size} {unit} ago"
-    return "just now"
+    return relative_time((as_utc(now) - as_utc(moment)).total_seconds())

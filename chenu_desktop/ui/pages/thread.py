@@ -16,22 +16,24 @@ from chenu_desktop.domain.threads import RESTORE_WINDOW_DAYS, THREAD_STATUSES, v
 from chenu_desktop.services.commands.threads import NOTE_MAX
 from chenu_desktop.services.views import EventView, ThreadDetail
 
+from ..i18n import name_of, term, tr, translatable
 from ..models.thread_list_model import ago
+from ..read_only import guard_write
 from ..widgets.common import button, card, error_line, label, mark_invalid, vertical_scroll
 from .base import BasePage
 
 EVENT_TITLES = {
-    "thread.created": "Started",
-    "thread.updated": "Edited",
-    "thread.archived": "Archived",
-    "intent.refined": "Intent refined",
-    "note.added": "Note",
-    "decision.recorded": "Decision",
-    "action.created": "Action",
-    "action.completed": "Action done",
-    "checkpoint.approved": "Checkpoint approved",
-    "checkpoint.rejected": "Checkpoint rejected",
-    "file.attached": "File attached",
+    "thread.created": translatable("Started"),
+    "thread.updated": translatable("Edited"),
+    "thread.archived": translatable("Archived"),
+    "intent.refined": translatable("Intent refined"),
+    "note.added": translatable("Note"),
+    "decision.recorded": translatable("Decision"),
+    "action.created": translatable("Action"),
+    "action.completed": translatable("Action done"),
+    "checkpoint.approved": translatable("Checkpoint approved"),
+    "checkpoint.rejected": translatable("Checkpoint rejected"),
+    "file.attached": translatable("File attached"),
 }
 
 
@@ -42,9 +44,9 @@ def describe_event(event: EventView, actions: dict[str, str]) -> tuple[str, str]
     events), so "action done" can name the action."""
     payload = event.payload
     kind = event.type
-    heading = EVENT_TITLES.get(kind, kind)
+    heading = tr(EVENT_TITLES[kind]) if kind in EVENT_TITLES else kind
     if kind == "thread.created":
-        text = f"“{payload.get('title', '')}”" + (" (imported)" if payload.get("imported") else "")
+        text = (tr("“{title}” (imported)") if payload.get("imported") else "“{title}”").format(title=payload.get("title", ""))
     elif kind in ("thread.updated", "thread.archived"):
         changed = payload.get("changed") or {}
         text = "; ".join(f"{name.replace('_', ' ')} → {_plain(value)}" for name, value in changed.items())
@@ -56,9 +58,9 @@ def describe_event(event: EventView, actions: dict[str, str]) -> tuple[str, str]
             heading = str(payload["kind"]).capitalize()
     elif kind == "decision.recorded":
         if "label" in payload:
-            heading, text = "Decision taken", str(payload["label"])
+            heading, text = tr("Decision taken"), str(payload["label"])
         else:
-            heading, text = "Decision recorded", str(payload.get("title", ""))
+            heading, text = tr("Decision recorded"), str(payload.get("title", ""))
     elif kind == "action.created":
         text = str(payload.get("title", ""))
     elif kind == "action.completed":
@@ -74,13 +76,13 @@ def describe_event(event: EventView, actions: dict[str, str]) -> tuple[str, str]
 
 def _plain(value: Any) -> str:
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or "none"
+        return ", ".join(str(v) for v in value) or tr("none")
     return str(value)
 
 
 class ThreadPage(BasePage):
     name = "thread"
-    title = "Thread"
+    title = translatable("Thread")
 
     def build(self, content: QWidget) -> None:
         outer = QVBoxLayout(content)
@@ -108,8 +110,9 @@ class ThreadPage(BasePage):
         banner.setContentsMargins(16, 12, 16, 12)
         self.deleted_text = label("", "error", wrap=True)
         self.deleted_text.setObjectName("deleted-text")
-        self.restore = button("Restore", "restore-thread", primary=True)
+        self.restore = button(tr("Restore"), "restore-thread", primary=True)
         self.restore.clicked.connect(self._restore)
+        guard_write(self.context, self.restore)
         banner.addWidget(self.deleted_text, 1)
         banner.addWidget(self.restore)
         column.addWidget(self.deleted_banner)
@@ -119,12 +122,13 @@ class ThreadPage(BasePage):
         header.setSpacing(8)
         self.facts = label("", "muted")
         self.facts.setObjectName("thread-facts")
-        self.edit = button("Edit", "edit-thread")
-        self.edit.setToolTip("Edit the title and status")
+        self.edit = button(tr("Edit"), "edit-thread")
+        self.edit.setToolTip(tr("Edit the title and status"))
         self.edit.clicked.connect(self._start_edit)
-        self.delete = button("Delete", "delete-thread")
-        self.delete.setToolTip(f"Delete (restorable for {RESTORE_WINDOW_DAYS} days)")
+        self.delete = button(tr("Delete"), "delete-thread")
+        self.delete.setToolTip(tr("Delete (restorable for %n day(s))", n=RESTORE_WINDOW_DAYS))
         self.delete.clicked.connect(self._delete)
+        guard_write(self.context, self.edit, self.delete)
         header.addWidget(self.facts, 1)
         header.addWidget(self.edit)
         header.addWidget(self.delete)
@@ -134,8 +138,8 @@ class ThreadPage(BasePage):
 
         intents = QHBoxLayout()
         intents.setSpacing(16)
-        self.founding, founding_card = self._text_card("Founding intent", "founding-intent")
-        self.current, current_card = self._text_card("Current intent", "current-intent")
+        self.founding, founding_card = self._text_card(tr("Founding intent"), "founding-intent")
+        self.current, current_card = self._text_card(tr("Current intent"), "current-intent")
         intents.addWidget(founding_card, 1)
         intents.addWidget(current_card, 1)
         column.addLayout(intents)
@@ -146,28 +150,29 @@ class ThreadPage(BasePage):
         self.maturity = label("", "heading")
         self.maturity.setObjectName("maturity-level")
         self.maturity_hint = label("", "muted")
-        maturity.addWidget(label("Maturity", "muted"))
+        maturity.addWidget(label(tr("Maturity"), "muted"))
         maturity.addWidget(self.maturity)
         maturity.addStretch(1)
         maturity.addWidget(self.maturity_hint)
         column.addWidget(maturity_card)
 
-        column.addWidget(label("Add a note", "heading"))
+        column.addWidget(label(tr("Add a note"), "heading"))
         self.note = QPlainTextEdit(objectName="note-text")
-        self.note.setPlaceholderText("What happened, what you learned, what comes next…")
+        self.note.setPlaceholderText(tr("What happened, what you learned, what comes next…"))
         self.note.setFixedHeight(80)
         self.note.setTabChangesFocus(True)
         column.addWidget(self.note)
         note_row = QHBoxLayout()
         self.note_error = error_line("note-error")
-        self.add_note = button("Add note", "add-note", primary=True)
+        self.add_note = button(tr("Add note"), "add-note", primary=True)
         self.add_note.clicked.connect(self._add_note)
+        guard_write(self.context, self.note, self.add_note)
         note_row.addWidget(self.note_error, 1)
         note_row.addStretch(0)
         note_row.addWidget(self.add_note)
         column.addLayout(note_row)
 
-        self.log_heading = label("Log", "heading")
+        self.log_heading = label(tr("Log"), "heading")
         column.addWidget(self.log_heading)
         self.timeline = QWidget(objectName="timeline")
         self.timeline_layout = QVBoxLayout(self.timeline)
@@ -188,18 +193,19 @@ class ThreadPage(BasePage):
         self.title_edit = QLineEdit(objectName="edit-title")
         self.status_edit = QComboBox(objectName="edit-status")
         for status in THREAD_STATUSES:
-            self.status_edit.addItem(status.capitalize(), status)
+            self.status_edit.addItem(term(status).capitalize(), status)
         self.status_edit.setMinimumWidth(144)
         row.addWidget(self.title_edit, 1)
         row.addWidget(self.status_edit)
         layout.addLayout(row)
         buttons = QHBoxLayout()
         self.edit_error = error_line("edit-error")
-        cancel = button("Cancel", "cancel-edit")
+        cancel = button(tr("Cancel"), "cancel-edit")
         cancel.clicked.connect(self._stop_edit)
-        self.save = button("Save", "save-thread", primary=True)
+        self.save = button(tr("Save"), "save-thread", primary=True)
         self.save.clicked.connect(self._save)
         self.title_edit.returnPressed.connect(self._save)
+        guard_write(self.context, self.title_edit, self.status_edit, self.save)
         buttons.addWidget(self.edit_error, 1)
         buttons.addWidget(cancel)
         buttons.addWidget(self.save)
@@ -213,9 +219,9 @@ class ThreadPage(BasePage):
         layout.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.missing_text = label("", "heading", wrap=True)
         self.missing_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint = label("It may have been deleted for good, or the link is mistyped.", "muted", wrap=True)
+        hint = label(tr("It may have been deleted for good, or the link is mistyped."), "muted", wrap=True)
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        back = button("Go to threads", "go-threads", primary=True)
+        back = button(tr("Go to threads"), "go-threads", primary=True)
         back.clicked.connect(lambda: self.context.navigate("/threads"))
         layout.addWidget(self.missing_text)
         layout.addWidget(hint)
@@ -253,26 +259,28 @@ class ThreadPage(BasePage):
         result, self._me = loaded
         self.detail = result
         if result is None:
-            self.missing_text.setText(f"No thread with id {self.params.get('id', '')}")
+            self.missing_text.setText(tr("No thread with id {id}").format(id=self.params.get("id", "")))
             self.views.setCurrentIndex(1)
-            self._set_title("Thread not found")
+            self._set_title(tr("Thread not found"))
             return
         self.views.setCurrentIndex(0)
         thread = result.thread
-        self._set_title(thread.title or "Thread")
+        self._set_title(thread.title or tr("Thread"))
         sphere = self.context.plugins.sphere(thread.sphere_id or "")
-        sphere_name = f"{sphere.icon} {sphere.name}" if sphere else (thread.sphere_id or "")
+        sphere_name = f"{sphere.icon} {name_of(sphere)}" if sphere else (thread.sphere_id or "")
         self.facts.setText(
-            " · ".join(filter(None, (sphere_name, (thread.status or "").capitalize(), f"active {ago(thread.last_activity_at)}")))
+            " · ".join(
+                filter(None, (sphere_name, term(thread.status or "").capitalize(), tr("active {when}").format(when=ago(thread.last_activity_at))))
+            )
         )
         self.founding.setText(thread.founding_intent or "")
         self.current.setText(thread.current_intent or "")
-        self.maturity.setText(f"{result.maturity.capitalize()} · {result.maturity_score}")
-        self.maturity_hint.setText(f"{len(result.events)} event{'s' if len(result.events) != 1 else ''} in the log")
+        self.maturity.setText(f"{term(result.maturity).capitalize()} · {result.maturity_score}")
+        self.maturity_hint.setText(tr("%n event(s) in the log", n=len(result.events)))
         self.deleted_banner.setVisible(thread.deleted)
         if thread.deleted:
             self.deleted_text.setText(
-                f"This thread is deleted. It can be restored for {RESTORE_WINDOW_DAYS} days after its deletion."
+                tr("This thread is deleted. It can be restored for %n day(s) after its deletion.", n=RESTORE_WINDOW_DAYS)
             )
         for widget in (self.edit, self.delete, self.note, self.add_note):
             widget.setEnabled(not thread.deleted)
@@ -294,7 +302,7 @@ class ThreadPage(BasePage):
             layout = QVBoxLayout(entry)
             layout.setContentsMargins(16, 10, 16, 12)
             layout.setSpacing(4)
-            who = "you" if event.actor == self._me else event.actor
+            who = tr("you") if event.actor == self._me else event.actor
             caption = label(f"{heading} · {ago(event.at)} · {who}", "caption")
             caption.setObjectName("event-caption")
             layout.addWidget(caption)
@@ -408,7 +416,7 @@ class ThreadPage(BasePage):
         context = self.context
         toasts = getattr(self.window(), "toasts", None)
         if toasts is not None:
-            toasts.show(f"Deleted “{title}”", "info", "Undo", lambda: restore_thread(context, thread_id))
+            toasts.show(tr("Deleted “{title}”").format(title=title), "info", tr("Undo"), lambda: restore_thread(context, thread_id))
         context.navigate("/threads")
 
     def _restore(self) -> None:
@@ -420,7 +428,7 @@ def restore_thread(context: Any, thread_id: str) -> None:
     """Bring a deleted thread back (the toast's Undo, and the deleted page's Restore)."""
     context.run(
         lambda services: services.threads.restore(thread_id),
-        lambda view: context.notice.emit(f"Restored “{view.title}”", "info"),
+        lambda view: context.notice.emit(tr("Restored “{title}”").format(title=view.title), "info"),
         writes=True,
     )
 

@@ -16,7 +16,9 @@ from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeader
 from chenu_desktop.domain.threads import THREAD_STATUSES
 from chenu_desktop.services.thread_pages import PAGE_MAX, PAGE_SIZE, SORT_MATURITY, SORT_RECENT, ThreadFilter
 
+from ..i18n import name_of, term, tr, translatable
 from ..models.thread_list_model import ACTIVITY, MATURITY, SPHERE, STATUS, TITLE, IdRole, ThreadListModel
+from ..read_only import guard_write, refuse_write
 from ..widgets.common import button, label
 from .base import BasePage
 
@@ -27,7 +29,7 @@ SEARCH_DELAY_MS = 200
 
 class ThreadsPage(BasePage):
     name = "threads"
-    title = "Threads"
+    title = translatable("Threads")
 
     def build(self, content: QWidget) -> None:
         layout = QVBoxLayout(content)
@@ -39,27 +41,28 @@ class ThreadsPage(BasePage):
         self.count = label("", "muted")
         self.count.setObjectName("thread-count")
         heading.addWidget(self.count, 1)
-        self.create = button("+  New thread", "create-thread", primary=True)
-        self.create.setToolTip("Start a thread (Ctrl+N)")
+        self.create = button(tr("+  New thread"), "create-thread", primary=True)
+        self.create.setToolTip(tr("Start a thread (Ctrl+N)"))
         self.create.clicked.connect(self._new_thread)
+        guard_write(self.context, self.create)
         heading.addWidget(self.create)
         layout.addLayout(heading)
 
         filters = QHBoxLayout()
         filters.setSpacing(8)
-        self.search = QLineEdit(objectName="thread-search", placeholderText="Search titles…")
+        self.search = QLineEdit(objectName="thread-search", placeholderText=tr("Search titles…"))
         self.search.setClearButtonEnabled(True)
         self.sphere = QComboBox(objectName="thread-sphere-filter")
-        self.sphere.addItem("All spheres", None)
+        self.sphere.addItem(tr("All spheres"), None)
         for sphere in self.context.plugins.spheres():
-            self.sphere.addItem(f"{sphere.icon} {sphere.name}", sphere.id)
+            self.sphere.addItem(f"{sphere.icon} {name_of(sphere)}", sphere.id)
         self.status = QComboBox(objectName="thread-status-filter")
-        self.status.addItem("Any status", None)
+        self.status.addItem(tr("Any status"), None)
         for status in THREAD_STATUSES:
-            self.status.addItem(status.capitalize(), status)
+            self.status.addItem(term(status).capitalize(), status)
         self.sort = QComboBox(objectName="thread-sort")
-        self.sort.addItem("Recent activity", SORT_RECENT)
-        self.sort.addItem("Maturity", SORT_MATURITY)
+        self.sort.addItem(tr("Recent activity"), SORT_RECENT)
+        self.sort.addItem(tr("Maturity"), SORT_MATURITY)
         filters.addWidget(self.search, 1)
         for combo in (self.sphere, self.status, self.sort):
             combo.setMinimumWidth(160)
@@ -94,7 +97,7 @@ class ThreadsPage(BasePage):
         self.list.activated.connect(self._open)
         layout.addWidget(self.list, 1)
 
-        self.no_match = label("No thread matches these filters.", "muted")
+        self.no_match = label(tr("No thread matches these filters."), "muted")
         self.no_match.setObjectName("no-match")
         self.no_match.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.no_match.hide()
@@ -105,7 +108,7 @@ class ThreadsPage(BasePage):
         self.search.textChanged.connect(lambda _text: self._typing.start())
         for combo in (self.sphere, self.status, self.sort):
             combo.currentIndexChanged.connect(self._filters_changed)
-        self.model.page_failed.connect(lambda error: self.context.notice.emit(f"More threads could not be read: {error}", "error"))
+        self.model.page_failed.connect(lambda error: self.context.notice.emit(tr("More threads could not be read: {error}").format(error=error), "error"))
         self._wanted: tuple[ThreadFilter, int] = (ThreadFilter(), PAGE_SIZE)
 
     # ------------------------------------------------------------ load
@@ -134,9 +137,9 @@ class ThreadsPage(BasePage):
         if not page.rows and where == ThreadFilter(sort=where.sort):
             self.count.setText("")
             self.show_empty(
-                "No threads yet",
-                "A thread holds one piece of work from its founding intent to its end: notes, decisions, actions.",
-                "Start a thread",
+                tr("No threads yet"),
+                tr("A thread holds one piece of work from its founding intent to its end: notes, decisions, actions."),
+                tr("Start a thread"),
                 self._new_thread,
             )
             return
@@ -149,7 +152,7 @@ class ThreadsPage(BasePage):
             self.context.run(lambda services: services.threads.count(where), self._show_count, lambda _e: None, owner=self)
 
     def _show_count(self, count: int) -> None:
-        self.count.setText(f"{count:,} thread{'s' if count != 1 else ''}".replace(",", "\u202f"))
+        self.count.setText(tr("%Ln thread(s)", n=count))
 
     def _filters_changed(self) -> None:
         self.reload(quiet=True)
@@ -162,6 +165,8 @@ class ThreadsPage(BasePage):
             self.context.navigate(f"/thread/{thread_id}")
 
     def _new_thread(self) -> None:
+        if refuse_write(self.context):
+            return
         from ..widgets.new_thread_dialog import NewThreadDialog
 
         NewThreadDialog.ask(self.context, self.window(), sphere_id=self.sphere.currentData())

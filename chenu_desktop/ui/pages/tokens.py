@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QProgressBar, QScrollArea, QV
 from chenu_desktop.services.token_series import SERIES_DAYS_DEFAULT, DailyTokens, daily_token_totals
 from chenu_desktop.services.tokens import Budget, TokenReport
 
+from ..i18n import format_day_month, format_number, name_of, tr, translatable
 from ..models.hired_agents_model import HIRED, REMAINING, SPHERE, STATUS, USE, HiredAgent, HiredAgentsModel, ShareRole, SortRole
 from ..widgets.common import card, label
 from ..widgets.note_link import NoteLink
@@ -58,15 +59,15 @@ class BudgetCard(QFrame):
         column.addWidget(self.bar)
 
     def show_budget(self, budget: Budget) -> None:
-        self.used.setText(f"{budget.used:,}")
-        self.detail.setText(f"of {budget.budget:,}  ·  {budget.remaining:,} left")
+        self.used.setText(format_number(budget.used))
+        self.detail.setText(tr("of {budget}  ·  {remaining} left").format(budget=format_number(budget.budget), remaining=format_number(budget.remaining)))
         self.bar.setRange(0, max(budget.budget, 1))
         self.bar.setValue(min(budget.used, budget.budget))
 
 
 class TokensPage(BasePage):
     name = "tokens"
-    title = "Tokens"
+    title = translatable("Tokens")
 
     def build(self, content: QWidget) -> None:
         outer = QVBoxLayout(content)
@@ -80,12 +81,12 @@ class TokensPage(BasePage):
         page = QVBoxLayout(body)
         page.setContentsMargins(24, 16, 24, 24)
         page.setSpacing(16)
-        page.addWidget(label("Tokens are internal credits, not money. An agent's task is charged when you approve its proposal.", "muted", wrap=True))
+        page.addWidget(label(tr("Tokens are internal credits, not money. An agent's task is charged when you approve its proposal."), "muted", wrap=True))
 
         budgets = QHBoxLayout()
         budgets.setSpacing(16)
-        self.today = BudgetCard("tokens-today", "Today")
-        self.month = BudgetCard("tokens-month", "This month")
+        self.today = BudgetCard("tokens-today", tr("Today"))
+        self.month = BudgetCard("tokens-month", tr("This month"))
         budgets.addWidget(self.today)
         budgets.addWidget(self.month)
         page.addLayout(budgets)
@@ -95,7 +96,7 @@ class TokensPage(BasePage):
         column.setContentsMargins(16, 12, 16, 16)
         column.setSpacing(8)
         top = QHBoxLayout()
-        top.addWidget(label(f"Last {SERIES_DAYS_DEFAULT} days", "heading"))
+        top.addWidget(label(tr("Last %n day(s)", n=SERIES_DAYS_DEFAULT), "heading"))
         top.addStretch(1)
         self.history_total = label("", "caption")
         self.history_total.setObjectName("tokens-history-total")
@@ -112,7 +113,7 @@ class TokensPage(BasePage):
         column.addWidget(self._chart_slot)
         page.addWidget(history)
 
-        page.addWidget(label("Per hired agent", "heading"))
+        page.addWidget(label(tr("Per hired agent"), "heading"))
         self.agents = HiredAgentsModel()
         ordered = QSortFilterProxyModel(self)
         ordered.setSourceModel(self.agents)
@@ -123,7 +124,7 @@ class TokensPage(BasePage):
         self.agents_view.activated.connect(lambda _index: self.context.navigate(AGENTS))
         page.addWidget(self.agents_view)
         self.no_agents = NoteLink("tokens-no-agents", self.context.navigate)
-        self.no_agents.show_note("No agents on your team, so no agent budgets.", "Hire one on the Agents page", AGENTS)
+        self.no_agents.show_note(tr("No agents on your team, so no agent budgets."), tr("Hire one on the Agents page"), AGENTS)
         page.addWidget(self.no_agents)
         page.addStretch(1)
 
@@ -142,9 +143,9 @@ class TokensPage(BasePage):
         report = result.report
         if not report.agents and report.monthly.used == 0 and not any(day.used for day in result.days):
             self.show_empty(
-                "No tokens spent yet",
-                "Tokens are spent when you approve an agent's proposal. Hire an agent to begin.",
-                "Go to Agents",
+                tr("No tokens spent yet"),
+                tr("Tokens are spent when you approve an agent's proposal. Hire an agent to begin."),
+                tr("Go to Agents"),
                 lambda: self.context.navigate(AGENTS),
             )
             return
@@ -152,7 +153,9 @@ class TokensPage(BasePage):
         self.month.show_budget(report.monthly)
         total = sum(day.used for day in result.days)
         first, last = result.days[0].day, result.days[-1].day
-        self.history_total.setText(f"{first.day} {first:%b} – {last.day} {last:%b}  ·  {total:,} tokens")
+        self.history_total.setText(
+            tr("{first} – {last}  ·  {total} tokens").format(first=format_day_month(first), last=format_day_month(last), total=format_number(total))
+        )
         self._days = [(day.day, day.used) for day in result.days]
         if self.chart is None:
             QTimer.singleShot(0, self._make_chart)  # after this paint
@@ -165,9 +168,9 @@ class TokensPage(BasePage):
             rows.append(
                 HiredAgent(
                     hired.agent_id,
-                    agent.name if agent else hired.agent_id,
+                    name_of(agent) if agent else hired.agent_id,
                     hired.sphere_id,
-                    f"{sphere.icon}  {sphere.name}" if sphere else (hired.sphere_id or ""),
+                    f"{sphere.icon}  {name_of(sphere)}" if sphere else (hired.sphere_id or ""),
                     hired.used,
                     hired.budget,
                     HIRED,

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 from chenu_desktop.domain.tokens import AGENT_BUDGET_DEFAULT, AGENT_BUDGET_MAX
 from chenu_desktop.services.agents import TASK_MAX, AgentView
 
+from ..i18n import format_number, name_of, tr
 from ..models.hired_agents_model import HiredAgent
 from .form_sheet import FormSheet
 
@@ -28,10 +29,10 @@ def parse_budget(text: str) -> int | None | str:
     if not digits:
         return None
     if not digits.isdigit():
-        return f"a whole number of tokens, from 1 to {AGENT_BUDGET_MAX:,}"
+        return tr("a whole number of tokens, from 1 to {max}").format(max=format_number(AGENT_BUDGET_MAX))
     budget = int(digits)
     if not 1 <= budget <= AGENT_BUDGET_MAX:
-        return f"must be between 1 and {AGENT_BUDGET_MAX:,} tokens"
+        return tr("must be between 1 and {max} tokens").format(max=format_number(AGENT_BUDGET_MAX))
     return budget
 
 
@@ -48,9 +49,9 @@ class HireSheet(FormSheet):
             context,
             parent,
             "hire-sheet",
-            f"Hire {agent.name}",
-            "Hiring always waits at a checkpoint: the agent joins your team once you approve it in Governance.",
-            "Ask to hire",
+            tr("Hire {agent}").format(agent=name_of(agent)),
+            tr("Hiring always waits at a checkpoint: the agent joins your team once you approve it in Governance."),
+            tr("Ask to hire"),
         )
         self.agent = agent
         self.on_hired = on_hired
@@ -60,15 +61,17 @@ class HireSheet(FormSheet):
             if agent.sphere_id in (None, sphere_id):
                 self.sphere.addItem(name, sphere_id)
         self.sphere.setEnabled(self.sphere.count() > 1)
-        self.add_field("sphere", "For the sphere", self.sphere)
+        self.add_field("sphere", tr("For the sphere"), self.sphere)
         self.budget = QLineEdit()
         self.budget.setObjectName("hire-budget")
-        self.budget.setPlaceholderText(f"{AGENT_BUDGET_DEFAULT:,} (the default)")
+        self.budget.setPlaceholderText(tr("{budget} (the default)").format(budget=format_number(AGENT_BUDGET_DEFAULT)))
         self.add_field(
             "budget",
-            "Budget in tokens (optional)",
+            tr("Budget in tokens (optional)"),
             self.budget,
-            f"What it may spend in all, 1 to {AGENT_BUDGET_MAX:,}. Each task costs {agent.base_cost:,}, charged only when you approve it.",
+            tr("What it may spend in all, 1 to {max}. Each task costs {cost}, charged only when you approve it.").format(
+                max=format_number(AGENT_BUDGET_MAX), cost=format_number(agent.base_cost)
+            ),
         )
 
     def check(self) -> dict[str, str]:
@@ -87,23 +90,25 @@ class RunSheet(FormSheet):
             context,
             parent,
             "run-sheet",
-            f"Ask {hired.name}",
-            f"It works out a proposal and changes nothing: the proposal waits at a checkpoint, "
-            f"and its {cost:,} tokens are charged only if you approve it.",
-            "Ask for a proposal",
+            tr("Ask {agent}").format(agent=hired.name),
+            tr(
+                "It works out a proposal and changes nothing: the proposal waits at a checkpoint, "
+                "and its {cost} tokens are charged only if you approve it."
+            ).format(cost=format_number(cost)),
+            tr("Ask for a proposal"),
         )
         self.hired = hired
         self.on_proposed = on_proposed
         self.task = QPlainTextEdit()
         self.task.setObjectName("run-task")
-        self.task.setPlaceholderText("e.g. extract the action items")
+        self.task.setPlaceholderText(tr("e.g. extract the action items"))
         self.task.setFixedHeight(88)
         self.task.setTabChangesFocus(True)
-        self.add_field("task", "Task", self.task)
+        self.add_field("task", tr("Task"), self.task)
         self.thread = QComboBox()
         self.thread.setObjectName("run-thread")
-        self.thread.addItem("No thread", None)
-        self.add_field("thread", f"On a thread of {hired.sphere_name} (optional)", self.thread)
+        self.thread.addItem(tr("No thread"), None)
+        self.add_field("thread", tr("On a thread of {sphere} (optional)").format(sphere=hired.sphere_name), self.thread)
         sphere_id = hired.sphere_id
         context.run(
             lambda services: services.threads.list(sphere_id=sphere_id, status="active", page=lambda ids: ids[:RUN_THREADS_SHOWN]),
@@ -125,14 +130,14 @@ class RunSheet(FormSheet):
     def check(self) -> dict[str, str]:
         task = self.task.toPlainText().strip()
         if not task:
-            return {"task": "say what it should do"}
+            return {"task": tr("say what it should do")}
         if len(task) > TASK_MAX:
-            return {"task": f"at most {TASK_MAX:,} characters ({len(task):,} now)"}
+            return {"task": tr("at most {max} characters ({count} now)").format(max=format_number(TASK_MAX), count=format_number(len(task)))}
         return {}
 
     def show_problems(self, problems: dict[str, str]) -> None:
         if "thread" in problems:  # the service's wording names the command line's --thread
-            problems = {**problems, "thread": "pick a thread: this task works on a thread's notes"}
+            problems = {**problems, "thread": tr("pick a thread: this task works on a thread's notes")}
         super().show_problems(problems)
 
     def submit(self) -> None:
@@ -146,10 +151,12 @@ class DismissSheet(FormSheet):
             context,
             parent,
             "dismiss-sheet",
-            f"Dismiss {hired.name} from {hired.sphere_name}?",
-            "It leaves your team at once and can no longer be asked for proposals. Its token history stays. "
-            "Hiring it again would wait at a checkpoint for your approval.",
-            "Dismiss",
+            tr("Dismiss {agent} from {sphere}?").format(agent=hired.name, sphere=hired.sphere_name),
+            tr(
+                "It leaves your team at once and can no longer be asked for proposals. Its token history stays. "
+                "Hiring it again would wait at a checkpoint for your approval."
+            ),
+            tr("Dismiss"),
         )
         self.confirm.setProperty("danger", True)
         self.hired = hired

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
 from chenu_desktop.domain.aging import PENDING_LEVELS, RULE_BY_LEVEL, AgingLevel
 
+from ..i18n import term
 from .common import label
 
 DOT = 8
@@ -49,10 +50,10 @@ class AgingChip(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         layout.addWidget(Dot(aging_colour(level)), alignment=Qt.AlignmentFlag.AlignVCenter)
-        text = label(level.capitalize(), "caption")
+        text = label(term(level).capitalize(), "caption")
         text.setObjectName("aging-level")
         text.ensurePolished()  # the caption's own font, so the widest name fits
-        widest = max(text.fontMetrics().horizontalAdvance(rule.level.value.capitalize()) for rule in RULE_BY_LEVEL.values())
+        widest = max(text.fontMetrics().horizontalAdvance(term(rule.level.value).capitalize()) for rule in RULE_BY_LEVEL.values())
         text.setFixedWidth(widest)  # chips of one width: the titles beside them line up
         layout.addWidget(text)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
@@ -73,7 +74,7 @@ class AgingBar(QWidget):
     def set_counts(self, counts: Mapping[str, int]) -> None:
         self.counts = {level.value: int(counts.get(level.value, 0)) for level in PENDING_LEVELS}
         total = sum(self.counts.values())
-        self.setToolTip(" · ".join(f"{count} {level.lower()}" for level, count in self.counts.items() if count) if total else "")
+        self.setToolTip(" · ".join(f"{count} {term(level)}" for level, count in self.counts.items() if count) if total else "")
         self.update()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name

@@ -16,11 +16,11 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 
-from chenu_desktop.services.announcements import Announcement, Attention, announce, attention_now
-
 from .. import theme
 
 if TYPE_CHECKING:
+    from chenu_desktop.services.announcements import Announcement, Attention
+
     from ..context import AppContext
 
 AGEING_CHECK_MS = 60_000
@@ -74,9 +74,13 @@ class AttentionNotifier(QObject):
         if self.context.services is None:
             return
         known = None if quietly else dict(self._remembered)
+        from chenu_desktop.services.announcements import attention_now  # the store's code: imported once it is open
+
         self.context.run(lambda services: attention_now(services.ctx, known), lambda now: self._arrived(now, quietly), lambda _error: None, owner=self)
 
     def _arrived(self, now: Attention, quietly: bool) -> None:
+        from chenu_desktop.services.announcements import announce
+
         shown, self._remembered = announce(self._remembered, now)
         if quietly or not self._watching:
             return

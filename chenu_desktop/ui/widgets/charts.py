@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QSizePolicy
 from chenu_desktop.domain.aging import PENDING_LEVELS
 
 from .. import theme
+from ..i18n import format_weekday, term, tr
 from .aging import aging_colour
 
 HEIGHT = 184
@@ -54,9 +55,10 @@ class BarChart(QChartView):
         self.values.setTickCount(5)
         chart.addAxis(self.categories, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(self.values, Qt.AlignmentFlag.AlignLeft)
+        theme.switch().changed.connect(self.restyle)
 
     def restyle(self) -> None:
-        """Take the current theme's colours (called on every update: the theme may have changed)."""
+        """Take the current theme's colours (on every update, and when the theme switches)."""
         current = theme.current()
         muted, border = QColor(theme.colour("muted", current)), QColor(theme.colour("border", current))
         for axis in (self.categories, self.values):
@@ -93,13 +95,13 @@ class AgingChart(BarChart):
     def __init__(self) -> None:
         super().__init__("aging-chart")
         levels = [level.value for level in PENDING_LEVELS]
-        self.categories.append([level.capitalize() for level in levels])
+        self.categories.append([term(level).capitalize() for level in levels])
         # One stacked set per level with a value only in its own column: a colour per bar.
         self.series = QStackedBarSeries()
         self.series.setBarWidth(0.5)
         self.sets: dict[str, QBarSet] = {}
         for level in levels:
-            bar = QBarSet(level.capitalize())
+            bar = QBarSet(term(level).capitalize())
             bar.append([0] * len(levels))
             bar.setColor(aging_colour(level))
             bar.setBorderColor(aging_colour(level))
@@ -122,7 +124,7 @@ class TokensWeekChart(BarChart):
         super().__init__("tokens-chart")
         self.series = QBarSeries()
         self.series.setBarWidth(0.5)
-        self.bar = QBarSet("Tokens")
+        self.bar = QBarSet(tr("Tokens"))
         self.series.append(self.bar)
         self._attach(self.series)
         self.restyle()
@@ -135,7 +137,7 @@ class TokensWeekChart(BarChart):
 
     def show_days(self, days: Sequence[tuple[date, int]]) -> None:
         self.restyle()
-        labels = [day.strftime("%a") for day, _ in days]
+        labels = [format_weekday(day) for day, _ in days]
         if labels != self.categories.categories():
             self.categories.clear()
             self.categories.append(labels)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout
 
 from chenu_desktop.services.command_preview import CheckpointPreview
 
+from ..i18n import relative_time, term, tr
 from .action_card import ActionCard
 from .common import button, error_line, label, restyle
 
@@ -57,12 +58,12 @@ class CheckpointCard(ActionCard):
         actions.setSpacing(8)
         self.note = QLineEdit()
         self.note.setObjectName("note")
-        self.note.setPlaceholderText("Note (optional): why you decide so")
+        self.note.setPlaceholderText(tr("Note (optional): why you decide so"))
         self.note.setMaxLength(NOTE_MAX)
-        self.reject = button("Reject", "reject")
-        self.reject.setToolTip("Reject (R): nothing of it happens")
-        self.approve = button("Approve", "approve", primary=True)
-        self.approve.setToolTip("Approve (A): it happens now, exactly once")
+        self.reject = button(tr("Reject"), "reject")
+        self.reject.setToolTip(tr("Reject (R): nothing of it happens"))
+        self.approve = button(tr("Approve"), "approve", primary=True)
+        self.approve.setToolTip(tr("Approve (A): it happens now, exactly once"))
         actions.addWidget(self.note, 1)
         actions.addWidget(self.reject)
         actions.addWidget(self.approve)
@@ -79,29 +80,29 @@ class CheckpointCard(ActionCard):
         self.preview = preview
         checkpoint = preview.checkpoint
         risk = checkpoint.risk_level or "low"
-        self.risk.setText(f"{risk.upper()} RISK")
+        self.risk.setText(tr("{level} RISK").format(level=term(risk).upper()))
         self.risk.setProperty("risk", risk)
         restyle(self.risk)
         self.facts.setText(" · ".join(self._facts(preview)))
         self.what.setText(preview.what)
-        self.why.setText(f"Why it waits: {checkpoint.reason}" if checkpoint.reason else "")
+        self.why.setText(tr("Why it waits: {reason}").format(reason=checkpoint.reason) if checkpoint.reason else "")
         self.why.setVisible(bool(checkpoint.reason))
-        self.setAccessibleName(f"Checkpoint: {preview.what}")
+        self.setAccessibleName(tr("Checkpoint: {what}").format(what=preview.what))
 
     @staticmethod
     def _facts(preview: CheckpointPreview) -> list[str]:
         checkpoint = preview.checkpoint
-        facts = [f"Asked by {preview.requester}"]
+        facts = [tr("Asked by {who}").format(who=preview.requester)]
         if preview.cost is not None:
-            facts.append(f"costs {preview.cost:,} tokens")
+            facts.append(tr("costs %Ln token(s)", n=preview.cost))
         elif preview.budget is not None:
-            facts.append(f"budget {preview.budget:,} tokens")
+            facts.append(tr("budget %Ln token(s)", n=preview.budget))
         else:
-            facts.append("no token cost")
+            facts.append(tr("no token cost"))
         if checkpoint.created_at is not None:
-            facts.append(f"asked {ago(checkpoint.created_at)}")
+            facts.append(tr("asked {when}").format(when=ago(checkpoint.created_at)))
         if checkpoint.expires_at is not None:
-            facts.append(f"expires {checkpoint.expires_at.astimezone().strftime('%H:%M')}")
+            facts.append(tr("expires {time}").format(time=checkpoint.expires_at.astimezone().strftime("%H:%M")))
         return facts
 
     # ------------------------------------------------------------ asking
@@ -130,13 +131,4 @@ class CheckpointCard(ActionCard):
 
 
 def ago(moment: datetime) -> str:
-    seconds = max(0, int((datetime.now(moment.tzinfo) - moment).total_seconds()))
-    if seconds < 60:
-        return "just now"
-    minutes = seconds // 60
-    if minutes < 60:
-        return f"{minutes} min ago"
-    hours = minutes // 60
-    if hours < 48:
-        return f"{hours} h ago"
-    return f"{hours // 24} days ago"
+    return relative_time((datetime.now(moment.tzinfo) - moment).total_seconds())

@@ -1,13 +1,13 @@
 """One decision waiting: its aging marker, title and facts, and what can be
 done about it: make (choose an option by its label), defer, reject, or add
-an option. Keyboard, with the card focused: M makes with the chosen option,
-D defers."""
+an option. Keyboard, with the card focused: M opens its options, and the one
+chosen there (arrows, Enter) is taken; D defers."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
@@ -15,6 +15,7 @@ from chenu_desktop.domain.aging import RULE_BY_LEVEL, AgingLevel
 from chenu_desktop.services.commands.decisions import OPTION_LABEL_MAX
 from chenu_desktop.services.views import DecisionView
 
+from ..i18n import term, tr
 from .action_card import ActionCard
 from .blink_pulse import BlinkPulse
 from .common import button, error_line, label, mark_invalid
@@ -80,14 +81,14 @@ class DecisionCard(ActionCard):
         # Sized by a length, not by measuring every option: AdjustToContents cost ~1 ms a card.
         self.options.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.options.setMinimumContentsLength(24)
-        self.make = button("Decide", "make", primary=True)
-        self.make.setToolTip("Take the decision with the chosen option (M)")
-        self.defer = button("Defer", "defer")
-        self.defer.setToolTip("Not now: aging restarts at GREEN (D)")
-        self.reject = button("Reject", "reject")
-        self.reject.setToolTip("Close it without taking any option")
-        self.add_option = button("+ Option", "add-option", flat=True)
-        self.add_option.setToolTip("Add an option to choose from")
+        self.make = button(tr("Decide"), "make", primary=True)
+        self.make.setToolTip(tr("Take the decision with the chosen option (M: choose an option, then Enter)"))
+        self.defer = button(tr("Defer"), "defer")
+        self.defer.setToolTip(tr("Not now: aging restarts at GREEN (D)"))
+        self.reject = button(tr("Reject"), "reject")
+        self.reject.setToolTip(tr("Close it without taking any option"))
+        self.add_option = button(tr("+ Option"), "add-option", flat=True)
+        self.add_option.setToolTip(tr("Add an option to choose from"))
         for widget in (self.options, self.make, self.defer, self.reject):
             actions.addWidget(widget)
         actions.addStretch(1)
@@ -100,9 +101,9 @@ class DecisionCard(ActionCard):
         adder.setSpacing(8)
         self.new_option = QLineEdit()
         self.new_option.setObjectName("new-option")
-        self.new_option.setPlaceholderText("A new option, e.g. “Rent a van”")
+        self.new_option.setPlaceholderText(tr("A new option, e.g. “Rent a van”"))
         self.new_option.setMaxLength(OPTION_LABEL_MAX)
-        self.save_option = button("Add", "save-option")
+        self.save_option = button(tr("Add"), "save-option")
         adder.addWidget(self.new_option, 1)
         adder.addWidget(self.save_option)
         self.adder.hide()
@@ -110,6 +111,10 @@ class DecisionCard(ActionCard):
         self.problem = error_line("decision-problem")
         body.addWidget(self.problem)
 
+        self._make_on_choice = False
+        """M opened the options: the one chosen is taken."""
+        self.options.activated.connect(self._option_chosen)
+        self._watching_popup = False
         self.make.clicked.connect(self._make)
         self.defer.clicked.connect(lambda: self._ask(lambda: self.defer_requested.emit(self.decision.id)))
         self.reject.clicked.connect(lambda: self._ask(lambda: self.reject_requested.emit(self.decision.id)))
@@ -124,20 +129,21 @@ class DecisionCard(ActionCard):
     def set_decision(self, decision: DecisionView, sphere_name: str) -> None:
         self.decision = decision
         self.title.setText(decision.title or "")
-        facts = [sphere_name, f"{decision.priority or 'medium'} priority"]
+        facts = [sphere_name, tr("{priority} priority").format(priority=term(decision.priority or "medium"))]
         if decision.aging_started_at is not None:
-            facts.append(("deferred, waiting " if decision.status == "deferred" else "waiting ") + waited(decision.aging_started_at))
+            waiting = tr("deferred, waiting {time}") if decision.status == "deferred" else tr("waiting {time}")
+            facts.append(waiting.format(time=waited(decision.aging_started_at)))
         self.facts.setText(" · ".join(facts))
         chosen = self.options.currentData() if self.options.count() else ""
         self.options.clear()
         for option in decision.options:
             self.options.addItem(str(option.get("label", option.get("id"))), option.get("id"))
         if not decision.options:
-            self.options.addItem("No options yet: add one", "")
+            self.options.addItem(tr("No options yet: add one"), "")
         index = self.options.findData(chosen)
         self.options.setCurrentIndex(max(index, 0))
         self.options.setEnabled(bool(decision.options))
-        self.setAccessibleName(f"Decision: {decision.title}, {decision.aging_level}")
+        self.setAccessibleName(tr("Decision: {title}, {level}").format(title=decision.title, level=term(decision.aging_level)))
         self.set_busy(False)
 
     def option_labels(self) -> list[str]:
@@ -162,9 +168,36 @@ class DecisionCard(ActionCard):
     def _make(self) -> None:
         option = self.options.currentData()
         if not option:
-            self.show_problem("Add an option first: a decision is taken by choosing one.")
+            self.show_problem(tr("Add an option first: a decision is taken by choosing one."))
             return
         self._ask(lambda: self.make_requested.emit(self.decision.id, str(option)))
+
+    def choose_and_make(self) -> None:
+        """M: open the options; choosing one (Enter) takes the decision with it, Esc changes nothing."""
+        if not self.decision.options or not self.make.isEnabled():
+            self._make()  # says that an option is needed, or nothing while a request is under way
+            return
+        if not self._watching_popup:  # the list's window exists once asked for: not made for every card
+            self.options.view().window().installEventFilter(self)
+            self._watching_popup = True
+        self._make_on_choice = True
+        self.options.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.options.showPopup()
+
+    def _option_chosen(self, _index: int) -> None:
+        if self._make_on_choice:
+            self._make_on_choice = False
+            self._make()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """The options list closed, chosen from (Enter: `activated` comes just
+        after) or not (Esc): from then on, choosing an option only chooses it."""
+        if event.type() == QEvent.Type.Hide and self._make_on_choice:
+            QTimer.singleShot(0, self, self._forget_choice)
+        return False
+
+    def _forget_choice(self) -> None:
+        self._make_on_choice = False
 
     def _open_adder(self) -> None:
         self.adder.setVisible(not self.adder.isVisible())
@@ -195,7 +228,7 @@ class DecisionCard(ActionCard):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         if event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier):
             if event.key() == Qt.Key.Key_M:
-                self._make()
+                self.choose_and_make()
                 return
             if event.key() == Qt.Key.Key_D:
                 self.defer.click()
@@ -206,11 +239,11 @@ class DecisionCard(ActionCard):
 def option_problem(text: str, existing: list[str]) -> str:
     """What is wrong with a new option's label, or "" (inline, before anything is sent)."""
     if not text:
-        return "Write the option first."
+        return tr("Write the option first.")
     if len(text) > OPTION_LABEL_MAX:
-        return f"An option has at most {OPTION_LABEL_MAX} characters."
+        return tr("An option has at most {max} characters.").format(max=OPTION_LABEL_MAX)
     if text.casefold() in {label.casefold() for label in existing}:
-        return f"“{text}” is already an option."
+        return tr("“{text}” is already an option.").format(text=text)
     return ""
 
 
@@ -218,7 +251,7 @@ def waited(since: datetime) -> str:
     seconds = max(0, int((datetime.now(since.tzinfo) - since).total_seconds()))
     hours = seconds // 3600
     if hours < 1:
-        return "less than an hour"
+        return tr("less than an hour")
     if hours < 48:
-        return f"{hours} h"
-    return f"{hours // 24} days"
+        return tr("%n h", n=hours)
+    return tr("%n day(s)", n=hours // 24)

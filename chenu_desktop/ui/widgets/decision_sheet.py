@@ -11,6 +11,7 @@ from chenu_desktop.domain.decisions import DEFAULT_PRIORITY, PRIORITIES
 from chenu_desktop.domain.threads import TITLE_MAX
 from chenu_desktop.services.commands.decisions import OPTION_LABEL_MAX
 
+from ..i18n import name_of, term, tr
 from .common import mark_invalid
 from .form_sheet import FormSheet
 
@@ -26,32 +27,32 @@ class NewDecisionSheet(FormSheet):
             context,
             parent,
             "new-decision-sheet",
-            "New decision",
-            "It waits here, aging from GREEN, until you take it by choosing one of its options.",
-            "Record decision",
+            tr("New decision"),
+            tr("It waits here, aging from GREEN, until you take it by choosing one of its options."),
+            tr("Record decision"),
         )
         self.title = QLineEdit()
         self.title.setObjectName("decision-title-field")
-        self.title.setPlaceholderText("e.g. Which oven for the bakery?")
+        self.title.setPlaceholderText(tr("e.g. Which oven for the bakery?"))
         self.title.setMaxLength(TITLE_MAX + 1)
         self.sphere = QComboBox()
         self.sphere.setObjectName("decision-sphere")
         for sphere in context.plugins.spheres():
-            self.sphere.addItem(f"{sphere.icon}  {sphere.name}", sphere.id)
+            self.sphere.addItem(f"{sphere.icon}  {name_of(sphere)}", sphere.id)
         self.sphere.setCurrentIndex(max(self.sphere.findData(sphere_id), 0))
         self.priority = QComboBox()
         self.priority.setObjectName("decision-priority")
         for priority in PRIORITIES:
-            self.priority.addItem(priority.capitalize(), priority)
+            self.priority.addItem(term(priority).capitalize(), priority)
         self.priority.setCurrentIndex(self.priority.findData(DEFAULT_PRIORITY))
         self.options = QPlainTextEdit()
         self.options.setObjectName("decision-options")
-        self.options.setPlaceholderText("One option per line")
+        self.options.setPlaceholderText(tr("One option per line"))
         self.options.setFixedHeight(OPTIONS_HEIGHT)
-        self.add_field("title", "Title", self.title)
-        self.add_field("sphere", "Sphere", self.sphere)
-        self.add_field("priority", "Priority", self.priority)
-        self.add_field("options", "Options", self.options, "You can add more later, on the decision itself.")
+        self.add_field("title", tr("Title"), self.title)
+        self.add_field("sphere", tr("Sphere"), self.sphere)
+        self.add_field("priority", tr("Priority"), self.priority)
+        self.add_field("options", tr("Options"), self.options, tr("You can add more later, on the decision itself."))
         self.title.textEdited.connect(lambda _t: self._check_live())
         self.options.textChanged.connect(self._check_live)
 
@@ -62,16 +63,16 @@ class NewDecisionSheet(FormSheet):
         problems = {}
         title = self.title.text().strip()
         if not title:
-            problems["title"] = "Give the decision a title."
+            problems["title"] = tr("Give the decision a title.")
         elif len(title) > TITLE_MAX:
-            problems["title"] = f"At most {TITLE_MAX} characters (this one has {len(title)})."
+            problems["title"] = tr("At most {max} characters (this one has {count}).").format(max=TITLE_MAX, count=len(title))
         labels = self.labels()
         seen: set[str] = set()
         for label in labels:
             if len(label) > OPTION_LABEL_MAX:
-                problems["options"] = f"An option has at most {OPTION_LABEL_MAX} characters."
+                problems["options"] = tr("An option has at most {max} characters.").format(max=OPTION_LABEL_MAX)
             elif label.casefold() in seen:
-                problems["options"] = f"“{label}” is listed twice."
+                problems["options"] = tr("“{option}” is listed twice.").format(option=label)
             seen.add(label.casefold())
         return problems
 
@@ -93,7 +94,7 @@ class NewDecisionSheet(FormSheet):
         )
 
     def _recorded(self, decision: Any) -> None:
-        self.context.notice.emit(f"Recorded “{decision.title}”: it waits at GREEN.", "info")
+        self.context.notice.emit(tr("Recorded “{title}”: it waits at GREEN.").format(title=decision.title), "info")
 
     @classmethod
     def ask(cls, context: AppContext, parent: QWidget, sphere_id: str | None = None) -> NewDecisionSheet:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QVBoxLayout
 
+from ..i18n import tr
 from .common import card, label
 
 
@@ -12,7 +13,7 @@ def error_card(plugin: str, what: str, error: BaseException):  # noqa: ANN201 - 
     frame = card("error-card")
     layout = QVBoxLayout(frame)
     layout.setContentsMargins(16, 16, 16, 16)
-    layout.addWidget(label(f"The plugin “{plugin or 'unknown'}” could not show {what}", "heading", wrap=True))
+    layout.addWidget(label(tr("The plugin “{plugin}” could not show {what}").format(plugin=plugin or tr("unknown"), what=what), "heading", wrap=True))
     layout.addWidget(label(f"{type(error).__name__}: {error}", "muted", wrap=True))
-    layout.addWidget(label("Everything else keeps working. Update or switch off the plugin, then restart.", "caption", wrap=True))
+    layout.addWidget(label(tr("Everything else keeps working. Update or switch off the plugin, then restart."), "caption", wrap=True))
     return frame

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from chenu_desktop.domain.errors import DomainError, ValidationError
 
+from ..i18n import tr
+from ..read_only import guard_write
 from .common import button, error_line, label
 
 if TYPE_CHECKING:
@@ -50,7 +52,7 @@ class FormSheet(QDialog):
         layout.addSpacing(8)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.cancel = button("Cancel", "sheet-cancel")
+        self.cancel = button(tr("Cancel"), "sheet-cancel")
         self.confirm = button(action, "sheet-confirm", primary=True)
         self.confirm.setDefault(True)
         buttons.addWidget(self.cancel)
@@ -58,6 +60,7 @@ class FormSheet(QDialog):
         layout.addLayout(buttons)
         self.cancel.clicked.connect(self.reject)
         self.confirm.clicked.connect(self._confirm)
+        guard_write(context, self.confirm)
         self._field_errors: dict[str, QLabel] = {}
 
     # ------------------------------------------------------------ for subclasses
@@ -124,4 +127,4 @@ class FormSheet(QDialog):
             self.show_problems({"": str(error)})
         else:
             self.context.report_error(error)
-            self.show_problems({"": "Something went wrong; nothing was changed. Details are in the log."})
+            self.show_problems({"": tr("Something went wrong; nothing was changed. Details are in the log.")})

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QHBoxLayout, QLin
 from chenu_desktop.domain.errors import DomainError, ValidationError
 from chenu_desktop.domain.threads import TITLE_MAX, validate_intent, validate_title
 
+from ..i18n import name_of, tr
+from ..read_only import guard_write
 from .common import button, error_line, label, mark_invalid
 
 if TYPE_CHECKING:
@@ -26,33 +28,33 @@ class NewThreadDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.setObjectName("new-thread-dialog")
-        self.setWindowTitle("New thread")
+        self.setWindowTitle(tr("New thread"))
         self.setModal(True)
         self.setMinimumWidth(480)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
         layout.setSpacing(12)
-        layout.addWidget(label("Start a thread", "title"))
-        layout.addWidget(label("One piece of work, from why it starts to how it ends.", "muted", wrap=True))
+        layout.addWidget(label(tr("Start a thread"), "title"))
+        layout.addWidget(label(tr("One piece of work, from why it starts to how it ends."), "muted", wrap=True))
         layout.addSpacing(8)
 
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.setVerticalSpacing(8)
-        self.title_field = QLineEdit(objectName="thread-title", placeholderText="e.g. Move house")
+        self.title_field = QLineEdit(objectName="thread-title", placeholderText=tr("e.g. Move house"))
         self.title_field.setMaxLength(TITLE_MAX + 50)  # over-long input still gets the canon's message
         self.intent = QPlainTextEdit(objectName="thread-intent")
-        self.intent.setPlaceholderText("Why it starts: what done looks like (e.g. find a flat near work by March)")
+        self.intent.setPlaceholderText(tr("Why it starts: what done looks like (e.g. find a flat near work by March)"))
         self.intent.setTabChangesFocus(True)
         self.intent.setFixedHeight(96)
         self.sphere = QComboBox(objectName="thread-sphere")
         for sphere in context.plugins.spheres():
-            self.sphere.addItem(f"{sphere.icon} {sphere.name}", sphere.id)
+            self.sphere.addItem(f"{sphere.icon} {name_of(sphere)}", sphere.id)
         if sphere_id is not None and self.sphere.findData(sphere_id) >= 0:
             self.sphere.setCurrentIndex(self.sphere.findData(sphere_id))
-        form.addRow("Title", self.title_field)
-        form.addRow("Founding intent", self.intent)
-        form.addRow("Sphere", self.sphere)
+        form.addRow(tr("Title"), self.title_field)
+        form.addRow(tr("Founding intent"), self.intent)
+        form.addRow(tr("Sphere"), self.sphere)
         layout.addLayout(form)
 
         self.error_message = error_line("thread-error")
@@ -60,8 +62,8 @@ class NewThreadDialog(QDialog):
 
         row = QHBoxLayout()
         row.addStretch(1)
-        self.cancel = button("Cancel", "cancel")
-        self.submit = button("Start thread", "submit", primary=True)
+        self.cancel = button(tr("Cancel"), "cancel")
+        self.submit = button(tr("Start thread"), "submit", primary=True)
         self.submit.setDefault(True)
         row.addWidget(self.cancel)
         row.addWidget(self.submit)
@@ -69,6 +71,7 @@ class NewThreadDialog(QDialog):
 
         self.cancel.clicked.connect(self.reject)
         self.submit.clicked.connect(self.create)
+        guard_write(context, self.submit)
         self.title_field.returnPressed.connect(self.create)
         self.title_field.setFocus()
 
@@ -116,7 +119,7 @@ class NewThreadDialog(QDialog):
     def _created(self, thread: Any) -> None:
         self.accept()
         self.context.navigate(f"/thread/{thread.id}")
-        self.context.notice.emit(f"Started “{thread.title}”", "info")
+        self.context.notice.emit(tr("Started “{title}”").format(title=thread.title), "info")
 
     def _failed(self, error: BaseException) -> None:
         self._busy(False)
@@ -126,7 +129,7 @@ class NewThreadDialog(QDialog):
             self._show_message(str(error), None)
         else:
             self.context.report_error(error)
-            self._show_message("The thread could not be started; nothing was created. Details are in the log.", None)
+            self._show_message(tr("The thread could not be started; nothing was created. Details are in the log."), None)
 
     def _show_error(self, error: ValidationError) -> None:
         fields = {"title": self.title_field, "founding_intent": self.intent, "sphere": self.sphere}
@@ -143,4 +146,4 @@ class NewThreadDialog(QDialog):
     def _busy(self, busy: bool) -> None:
         for widget in (self.submit, self.cancel, self.title_field, self.intent, self.sphere):
             widget.setEnabled(not busy)
-        self.submit.setText("Starting…" if busy else "Start thread")
+        self.submit.setText(tr("Starting…") if busy else tr("Start thread"))

@@ -21,8 +21,18 @@ class NoteLink(QLabel):
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
         self.linkActivated.connect(navigate)
+        self._note: tuple[str, str, str] | None = None
+        theme.switch().changed.connect(self._restyle)
 
     def show_note(self, text: str, link: str, path: str) -> None:
+        self._note = (text, link, path)
+        self._restyle()
+        self.show()
+
+    def _restyle(self) -> None:
+        """Write the note with the theme's accent (again when the theme switches)."""
+        if self._note is None:
+            return
+        text, link, path = self._note
         accent = theme.colour("accent", theme.current())
         self.setText(f'{escape(text)} <a href="{escape(path)}" style="color: {accent}; text-decoration: none;">{escape(link)}&nbsp;→</a>')
-        self.show()

@@ -1,6 +1,10 @@
 """The Ctrl+K palette: one search box over threads, decisions, agents, spheres,
 pages, plugin actions and the window's own actions.
 
+"Go to …" is offered for every page the window can show without an id: the
+router's routes (built-in pages and plugin pages alike, so a page added to
+the registry is listed without touching this file), and every sphere.
+
 An overlay inside the window (a frameless child, so it never fights for
 focus as a second top-level window would). Pages and actions are matched
 in memory as one types; the store is searched on the worker thread ~80 ms
@@ -33,8 +37,8 @@ from chenu_desktop.plugin_host.specs import ActionSpec, PageSpec
 from chenu_desktop.services.search import AGENT, DECISION, THREAD, SearchHit
 
 from .. import theme
+from ..i18n import name_of, tr
 from ..models.palette_model import KIND_LABELS, DetailRole, EntryRole, KindRole, PaletteEntry, PaletteModel
-from ..pages.registry import BUILTIN_PAGES
 from ..plugin_widgets import run_action
 from ..router import HOME, LOGIN
 from .common import label
@@ -52,8 +56,13 @@ MAX_LOCAL = 8
 
 
 def _rank(entry: PaletteEntry, needle: str) -> int:
-    """0 for an exact title, 1 for a prefix, 2 for a word start, 3 for anywhere."""
-    title = entry.title.casefold().lstrip("⌂◇▣≡ ")
+    """0 for an exact title or name, 1 for a prefix, 2 for a word start, 3 for anywhere
+    ("gov" and "go to gov" both find "Go to Governance" by a prefix)."""
+    return min(_rank_text(entry.matched, needle), _rank_text(entry.title, needle))
+
+
+def _rank_text(text: str, needle: str) -> int:
+    title = text.casefold().lstrip("⌂◇▣≡ ")
     if title == needle:
         return 0
     if title.startswith(needle):
@@ -75,7 +84,7 @@ class CommandPalette(QFrame):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.setSpacing(8)
         self.search = QLineEdit(objectName="global-search")
-        self.search.setPlaceholderText("Search threads, decisions, agents, spheres, pages and actions…")
+        self.search.setPlaceholderText(tr("Search threads, decisions, agents, spheres, pages and actions…"))
         self.search.installEventFilter(self)
         layout.addWidget(self.search)
         self.model = PaletteModel(self)
@@ -171,11 +180,11 @@ class CommandPalette(QFrame):
         if query == self._query:
             self._answered = query
             self._run_when_answered = False
-            self.hint.setText(f"The search failed: {error}")
+            self.hint.setText(tr("The search failed: {error}").format(error=error))
 
     def _show(self, text: str) -> None:
         needle = text.strip().casefold()
-        local = [entry for entry in self._local_entries() if not needle or needle in entry.title.casefold() or needle in entry.detail.casefold()]
+        local = [entry for entry in self._local_entries() if not needle or any(needle in text.casefold() for text in (entry.title, entry.matched, entry.detail))]
         if not needle:
             entries = local
         else:
@@ -184,40 +193,58 @@ class CommandPalette(QFrame):
         if entries:
             self.results.setCurrentIndex(self.model.index(0))
         searching = bool(needle) and self._answered != self._query
-        self.hint.setText(
-            "Searching…" if searching and not entries else ("No match" if needle and not entries else "↑↓ to move · Enter to open · Esc to close")
-        )
+        if searching and not entries:
+            self.hint.setText(tr("Searching…"))
+        elif needle and not entries:
+            self.hint.setText(tr("No match"))
+        else:
+            self.hint.setText(tr("↑↓ to move · Enter to open · Esc to close"))
         if self.isVisible():
             self._place()
 
     # ------------------------------------------------------------ entries
 
     def _local_entries(self) -> list[PaletteEntry]:
-        """Pages and actions: the window's own, then what plugins register."""
+        """Actions (the window's own, then what plugins register), then "Go to" every page."""
         window, context = self.main_window, self.context
-        entries = [
-            PaletteEntry("action", "New thread", "Start a thread", window.new_thread, "Ctrl+N"),
-            PaletteEntry("action", "Sync now", "Send and receive changes", context.sync_now, "F5"),
-        ]
-        if context.profile is not None and context.profile.signed_in:
-            entries.append(PaletteEntry("action", "Sign out", "End the session; the data stays on this device", window.sign_out))
+        signed_in = context.profile is not None and context.profile.signed_in
+        entries = [PaletteEntry("action", tr("New thread"), tr("Start a thread"), window.new_thread, "Ctrl+N")]
+        if signed_in:
+            entries.append(PaletteEntry("action", tr("Sync now"), tr("Send and receive changes"), context.sync_now, "F5"))
+            entries.append(PaletteEntry("action", tr("Sign out"), tr("End the session; the data stays on this device"), window.sign_out))
         else:
-            entries = [e for e in entries if e.title != "Sync now"]
-            entries.append(PaletteEntry("action", "Leave the local profile", "Back to the sign-in page; the data stays", window.sign_out))
+            entries.append(PaletteEntry("action", tr("Leave the local profile"), tr("Back to the sign-in page; the data stays"), window.sign_out))
         for spec in context.plugins.contributions(ActionSpec):
             entries.append(PaletteEntry("action", spec.title, spec.plugin, _runner(spec, context), spec.shortcut or ""))
-        entries.append(self._page("Dashboard", HOME, "Home"))
-        for page in BUILTIN_PAGES:
-            if "<" not in page.pattern and page.pattern not in (HOME, LOGIN):
-                entries.append(self._page(page.pattern.strip("/").replace("-", " ").capitalize(), page.pattern, ""))
-        for sphere in context.plugins.spheres():
-            entries.append(self._page(f"{sphere.icon} {sphere.name}", f"/sphere/{sphere.id}", f"Sphere · {sphere.name_fr}", kind="sphere"))
-        for spec in context.plugins.contributions(PageSpec):
-            entries.append(self._page(spec.title, spec.path, spec.plugin))
+        return entries + self._page_entries()
+
+    def _page_entries(self) -> list[PaletteEntry]:
+        """One "Go to" per page: the dashboard, each sphere, then every other route
+        without an id, in the order the window registered them (plugin pages last)."""
+        plugin_pages = {spec.path: spec for spec in self.context.plugins.contributions(PageSpec)}
+        entries = [self._page(tr("Dashboard"), HOME, tr("Home"))]
+        for sphere in self.context.plugins.spheres():
+            entries.append(self._page(name_of(sphere), f"/sphere/{sphere.id}", tr("Sphere"), kind="sphere", icon=sphere.icon))
+        for pattern in self.main_window.router.patterns():
+            if "<" in pattern or pattern in (HOME, LOGIN):
+                continue
+            spec = plugin_pages.get(pattern)
+            if spec is not None:
+                entries.append(self._page(spec.title, pattern, spec.plugin))
+            else:
+                entries.append(self._page(tr(_title_of(pattern)), pattern, pattern))
         return entries
 
-    def _page(self, title: str, path: str, detail: str, kind: str = "page") -> PaletteEntry:
-        return PaletteEntry(kind, title, detail or path, lambda: self.context.navigate(path))
+    def _page(self, name: str, path: str, detail: str, kind: str = "page", icon: str = "") -> PaletteEntry:
+        title = tr("Go to {page}").format(page=f"{icon} {name}" if icon else name)
+        return PaletteEntry(kind, title, detail, lambda: self._go(path), name=name, path=path)
+
+    def _go(self, path: str) -> None:
+        """Open the page, and put the keyboard there: the next Tab reaches its first control."""
+        self.context.navigate(path)
+        page = self.main_window.stack.currentWidget()
+        if page is not None:
+            page.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _hit_entry(self, hit: SearchHit) -> PaletteEntry:
         navigate = self.context.navigate
@@ -291,6 +318,11 @@ class CommandPalette(QFrame):
         return False
 
 
+def _title_of(pattern: str) -> str:
+    """"/audit-log" → "Audit log": the English title of a page, as its sidebar entry is written."""
+    return pattern.strip("/").replace("-", " ").replace("/", " ").capitalize()
+
+
 def _runner(spec: ActionSpec, context: AppContext) -> Callable[[], None]:
     return lambda: run_action(spec, context)
 
@@ -310,7 +342,7 @@ class _EntryDelegate(QStyledItemDelegate):
             painter.setBrush(QColor(tokens["raised"]))
             painter.drawRoundedRect(rect.adjusted(2, 1, -2, -1), 6, 6)
         entry = index.data(EntryRole)
-        kind = KIND_LABELS.get(index.data(KindRole) or "", "")
+        kind = tr(KIND_LABELS[index.data(KindRole)]) if index.data(KindRole) in KIND_LABELS else ""
         right = f"{entry.shortcut}   {kind}" if entry is not None and entry.shortcut else kind
         caption = QFont(painter.font())
         caption.setPointSizeF(max(7.0, caption.pointSizeF() * 0.85))

@@ -1,4 +1,4 @@
-"""The sidebar: the brand, the workspace, Dashboard, the spheres in plugin
+"""The sidebar: the brand, the workspace switcher, Dashboard, the spheres in plugin
 order, Threads, the pages plugins add, and the day's token use."""
 
 from __future__ import annotations
@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QButtonGroup, QFrame, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
+from ..i18n import format_number, tr
 from .common import label, vertical_scroll
+from .workspace_switcher import WorkspaceSwitcher
 
 if TYPE_CHECKING:
     from ..context import AppContext
@@ -28,10 +30,9 @@ class Sidebar(QFrame):
         brand = label("◆ CHE·NU")
         brand.setObjectName("sidebar-title")
         outer.addWidget(brand)
-        self.workspace = label("", "caption")
-        self.workspace.setObjectName("workspace-name")
-        self.workspace.setContentsMargins(8, 0, 8, 8)
+        self.workspace = WorkspaceSwitcher(context)
         outer.addWidget(self.workspace)
+        outer.addSpacing(8)
 
         scroll = vertical_scroll()
         holder = QWidget()
@@ -46,7 +47,7 @@ class Sidebar(QFrame):
         self._buttons: dict[str, QPushButton] = {}
         self._titles: dict[str, str] = {}
 
-        self.tokens_caption = label("Tokens today", "caption")
+        self.tokens_caption = label(tr("Tokens today"), "caption")
         self.tokens = QProgressBar()
         self.tokens.setObjectName("token-bar")
         self.tokens.setTextVisible(False)
@@ -76,6 +77,18 @@ class Sidebar(QFrame):
         self._titles[path] = text
         return entry
 
+    def clear_entries(self) -> None:
+        """Remove every entry and heading (the window relabels itself in another language)."""
+        for entry in self._buttons.values():
+            self._group.removeButton(entry)
+        while self._items.count():
+            item = self._items.takeAt(0)
+            if item.widget() is not None:
+                item.widget().setParent(None)
+                item.widget().deleteLater()
+        self._buttons.clear()
+        self._titles.clear()
+
     def finish(self) -> None:
         self._items.addStretch(1)
 
@@ -99,13 +112,12 @@ class Sidebar(QFrame):
     # ------------------------------------------------------------ numbers
 
     def show_numbers(self, numbers: dict[str, Any]) -> None:
-        """`numbers`: {"workspace": name, "tokens": {used, budget}, "badges": {path: count}}."""
-        self.workspace.setText(numbers.get("workspace", ""))
+        """`numbers`: {"tokens": {used, budget}, "badges": {path: count}} (the switcher shows the workspace)."""
         tokens = numbers.get("tokens") or {}
         budget = max(int(tokens.get("budget") or 0), 1)
         used = int(tokens.get("used") or 0)
         self.tokens.setRange(0, budget)
         self.tokens.setValue(min(used, budget))
-        self.tokens_caption.setText(f"Tokens today  {used:,} / {budget:,}")
+        self.tokens_caption.setText(tr("Tokens today  {used} / {budget}").format(used=format_number(used), budget=format_number(budget)))
         for path, count in numbers.get("badges", {}).items():
             self.set_badge(path, count)

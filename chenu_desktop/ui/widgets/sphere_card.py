@@ -6,14 +6,11 @@ from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout
 
 from chenu_desktop.plugin_host.specs import SphereSpec
 
+from ..i18n import name_of, tr
 from .clickable_card import ClickableCard
 from .colour_bar import ColourBar
 from .common import label
 from .stat_card import tabular
-
-
-def plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count:,} {one if count == 1 else (many or one + 's')}"
 
 
 class SphereCard(ClickableCard):
@@ -22,7 +19,7 @@ class SphereCard(ClickableCard):
         self.sphere_id = sphere.id
         self.setProperty("sphereId", sphere.id)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)  # a row's cards share its height
-        self.setToolTip(f"Open {sphere.name}")
+        self.setToolTip(tr("Open {sphere}").format(sphere=name_of(sphere)))
         row = QHBoxLayout(self)
         row.setContentsMargins(12, 12, 16, 12)
         row.setSpacing(12)
@@ -35,7 +32,7 @@ class SphereCard(ClickableCard):
         row.addWidget(self.icon)
         text = QVBoxLayout()
         text.setSpacing(2)
-        self.name = label(sphere.name, "heading")
+        self.name = label(name_of(sphere), "heading")
         self.name.setObjectName("sphere-name")
         self.name.setWordWrap(True)  # narrow windows wrap rather than clip
         self.counts = label("", "muted")
@@ -49,6 +46,10 @@ class SphereCard(ClickableCard):
         row.addLayout(text, 1)
 
     def show_counts(self, threads: int, decisions: int) -> None:
-        self.counts.setText(f"{plural(threads, 'active thread')} · {plural(decisions, 'decision')} waiting")
+        self.counts.setText(
+            tr("{threads} · {decisions} waiting").format(
+                threads=tr("%n active thread(s)", n=threads), decisions=tr("%n decision(s)", n=decisions)
+            )
+        )
         self.setProperty("threads", threads)
         self.setProperty("decisions", decisions)

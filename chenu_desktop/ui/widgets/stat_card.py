@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
+from ..i18n import format_number, tr
 from .clickable_card import ClickableCard
 from .common import label
 
@@ -39,7 +40,7 @@ class StatCard(ClickableCard):
         self.setProperty("stat", stat)
         self.setMinimumWidth(MIN_WIDTH)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.setToolTip(f"Open {caption.lower()}")
+        self.setToolTip(tr("Open {page}").format(page=caption.lower()))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(4)
@@ -62,7 +63,7 @@ class StatCard(ClickableCard):
         layout.addLayout(self.extra)
 
     def show_number(self, value: int, detail: str = "") -> None:
-        self.value.setText(f"{value:,}")
+        self.value.setText(format_number(value))
         self.detail.setText(detail)
 
     def add_extra(self, widget: QWidget) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
+from ..i18n import tr
 from .common import button, label
 
 
@@ -76,7 +77,7 @@ class ErrorView(_CentredMessage):
 
     def __init__(self, retry: Callable[[], None]) -> None:
         super().__init__("error-state", "retry")
-        self.message.setText("This page could not be loaded")
+        self.message.setText(tr("This page could not be loaded"))
         self.reason = self.hint
-        self.action.setText("Retry")
+        self.action.setText(tr("Retry"))
         self.action.clicked.connect(retry)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QToolButton, QVBoxLayout, QWidget
 
+from ..i18n import tr
 from .common import button, label
 
 SHOWN_MS = 4000
@@ -32,7 +33,7 @@ class Toast(QFrame):
         close = QToolButton()
         close.setObjectName("toast-close")
         close.setText("✕")
-        close.setToolTip("Dismiss")
+        close.setToolTip(tr("Dismiss"))
         close.clicked.connect(self.dismiss)
         layout.addWidget(close)
         if kind != "error":

@@ -10,6 +10,7 @@ from PySide6.QtCharts import QBarSeries, QBarSet
 from PySide6.QtGui import QColor
 
 from .. import theme
+from ..i18n import tr
 from .charts import BarChart
 
 HEIGHT = 240
@@ -18,16 +19,19 @@ HEIGHT = 240
 class TokenChart(BarChart):
     def __init__(self) -> None:
         super().__init__("token-chart", height=HEIGHT, fixed=False)
+        self.bars = QBarSet(tr("Tokens"))
         self.restyle()
-        accent = QColor(theme.colour("accent", theme.current()))
-        self.bars = QBarSet("Tokens")
-        self.bars.setColor(accent)
-        self.bars.setBorderColor(accent)
         self.series = QBarSeries()
         self.series.setBarWidth(0.6)
         self.series.append(self.bars)
         self._attach(self.series)
         self.totals: list[int] = []
+
+    def restyle(self) -> None:
+        super().restyle()
+        accent = QColor(theme.colour("accent", theme.current()))
+        self.bars.setColor(accent)
+        self.bars.setBorderColor(accent)
 
     def show_days(self, days: Sequence[tuple[date, int]]) -> None:
         """`days`: (day, tokens) oldest first."""
