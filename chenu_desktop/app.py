@@ -45,7 +45,7 @@ def create_window(
         from chenu_desktop import start_snapshot
 
         start = start_snapshot.load(Path(data_dir), language)
-    context = AppContext(Path(data_dir), server_url, plugins, start=start, remember_start=fast_start)
+    context = AppContext(Path(data_dir), server_url, plugins, start=start, remember_start=fast_start, preferences=preferences)
     window = MainWindow(context)
     context.start_sync()
     return window

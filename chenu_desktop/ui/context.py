@@ -107,14 +107,16 @@ class AppContext(QObject):
         plugins: PluginHost | None = None,
         start: StartSnapshot | None = None,
         remember_start: bool = False,
+        preferences: Preferences | None = None,
     ) -> None:
         """With a `start` snapshot the store opens in the background once the
         first screen is painted (`allow_open`); without one it opens here, and
         a store that cannot open raises StoreProblem. `remember_start`: leave a
-        start snapshot when closing (the app does; tests opt in)."""
+        start snapshot when closing (the app does; tests opt in). `preferences`:
+        as `create_window` read them (else read here)."""
         super().__init__()
         self.data_dir = data_dir
-        preferences = Preferences.load(data_dir)
+        preferences = preferences or Preferences.load(data_dir)
         self.language = i18n.resolve(preferences.language)
         """The window's language ("en" or "fr"): the saved choice, or the system's."""
         self.worker = Worker()
@@ -585,23 +587,21 @@ class AppContext(QObject):
             self.sync.close()
             self.sync = None
         self._network.shutdown(wait=False, cancel_futures=True)
-        remembered = self._start_screen(next_page)
+        # A window that never opened the store leaves the snapshot there: it still holds.
+        renew_snapshot = self._remember_start and self.store is not None
+        screen = self._start_screen(next_page) if renew_snapshot else None
         self.worker.close()
         self._watch.close()
         if self.store is not None:
             self.store.close()
-        self._leave_start_snapshot(remembered)
+        if renew_snapshot:
+            self._leave_start_snapshot(screen)
 
-    def _start_screen(self, next_page: str | None) -> tuple[dict[str, Any], Any] | bool:
-        """What the next start may paint first: (views, until when they hold); False for nothing;
-        True to keep the snapshot there is (this window never opened the store, so it still holds)."""
-        if not self._remember_start:
-            return True
-        if self.store is None:
-            return True
+    def _start_screen(self, next_page: str | None) -> tuple[dict[str, Any], Any] | None:
+        """What the next start may paint first: (views, until when they hold), or None."""
         services, profile = self.services, self.profile
         if services is None or profile is None or next_page != "/dashboard":
-            return False
+            return None
 
         def read() -> tuple[dict[str, Any], Any]:
             from chenu_desktop.services.dashboard import dashboard, dashboard_holds_until
@@ -612,15 +612,14 @@ class AppContext(QObject):
             return self.worker.call(read)
         except Exception as error:  # noqa: BLE001 - closing goes on; the next start opens the store first
             log.warning("could not keep the first screen for the next start: %s", error)
-            return False
+            return None
 
-    def _leave_start_snapshot(self, remembered: tuple[dict[str, Any], Any] | bool) -> None:
+    def _leave_start_snapshot(self, remembered: tuple[dict[str, Any], Any] | None) -> None:
+        """Called with the store closed: its files are as the next start will find them."""
         from chenu_desktop import start_snapshot
 
-        if remembered is True:
-            return
         try:
-            if remembered is False:
+            if remembered is None:
                 start_snapshot.discard(self.data_dir)
                 return
             profile = self.profile

@@ -9,7 +9,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from chenu_desktop.plugin_host.specs import ActionSpec, PageSpec, PanelSpec
@@ -36,9 +36,8 @@ log = logging.getLogger(__name__)
 DEFAULT_SIZE = (1280, 800)
 MIN_SIZE = (960, 600)
 FIRST_PAINT_LATEST_MS = 300
-"""What waits for the first paint (the store's opening on a start from the
-snapshot, the window-wide mouse filter) starts after this long if the window
-is not painted by then."""
+"""On a start from the snapshot the store opens after the first paint, or after
+this long if the window is not painted by then."""
 
 
 class MainWindow(QMainWindow):
@@ -165,7 +164,7 @@ class MainWindow(QMainWindow):
         self.context.sync_progress.connect(self.status.show_progress)
         self.context.notice.connect(lambda text, kind: self.toasts.show(text, kind))
         self.context.language_changed.connect(self._relabel)
-        theme.switch().changing.connect(self._drop_hidden_pages)
+        theme.switch().changing.connect(self._before_theme_switch)
 
     def _restore_state(self) -> None:
         self._state = WindowState.load(self.context.data_dir)
@@ -193,20 +192,25 @@ class MainWindow(QMainWindow):
             self.command_palette = None
             palette.close()
             palette.deleteLater()
-        for page in self._pages.values():  # the page that asked (Settings) may be on the stack: deleted later, not now
-            self.stack.removeWidget(page)
-            page.hide()
-            page.deleteLater()
+        current = self.stack.currentWidget()
+        self._drop_pages(keep=current)
+        if isinstance(current, BasePage):  # the page that asked (Settings), inside its own signal: deleted later, not now
+            self.stack.removeWidget(current)
+            current.hide()
+            current.deleteLater()
         self._pages.clear()
         if self.router.location is not None:
             self._show(self.router.location)
 
-    def _drop_hidden_pages(self) -> None:
-        """Before a theme switch: the pages not shown are rebuilt on their next
-        visit, in the new theme, rather than restyled now, widget by widget."""
-        current = self.stack.currentWidget()
+    def _before_theme_switch(self) -> None:
+        self._drop_pages(keep=self.stack.currentWidget())
+
+    def _drop_pages(self, keep: QWidget | None) -> None:
+        """Forget every page but `keep`: each is rebuilt on its next visit. Before a
+        theme switch (rebuilding in the new theme is cheaper than restyling every
+        widget of every page) and a language switch (rebuilt in the new language)."""
         for key, page in list(self._pages.items()):
-            if page is not current:
+            if page is not keep:
                 del self._pages[key]
                 self.stack.removeWidget(page)
                 shiboken6.delete(page)  # now: a widget waiting for deleteLater would be restyled too
@@ -375,11 +379,12 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self, self._after_first_paint)  # just after this paint has reached the screen
 
     def _after_first_paint(self) -> None:
-        """Start what the first screen does not need: the store's opening on a start
-        from the snapshot, and the mouse back/forward filter."""
+        """Start what the first screen does not need: the store's opening on a start from the snapshot."""
         if self._first_paint_done:
             return
         self._first_paint_done = True
-        self.winId()  # the native window exists from here on
-        self.windowHandle().installEventFilter(self)
         self.context.allow_open()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.windowHandle().installEventFilter(self)  # the mouse back/forward buttons (installing twice adds it once)

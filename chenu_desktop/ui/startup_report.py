@@ -4,9 +4,9 @@ With `CHENU_REPORT_READY=FILE` (or `-` for stdout) in the environment, the
 window appends one line `first_page:<path> <unix time>` to FILE once the page
 it opened on has rendered its data and painted, and `first_page_live:<path> …`
 once it has been drawn from the open store (the same moment, unless the first
-paint came from the start snapshot), then closes itself, ending the process. A cold-start timer (`bench/gui_startup.py`) starts `chenu`, and
-reads the line; the format is the `name time` pairs Anki's anchor timer
-reads too. Without the variable nothing here runs.
+paint came from the start snapshot), then closes itself, ending the process.
+A cold-start timer (`bench/gui_startup.py`) starts `chenu` and reads the
+lines; the format is the `name time` pairs Anki's anchor timer reads too. Without the variable nothing here runs.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ to the system tray when there is one; the taskbar entry is flashed too.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
@@ -74,9 +74,13 @@ class AttentionNotifier(QObject):
         if self.context.services is None:
             return
         known = None if quietly else dict(self._remembered)
-        from chenu_desktop.services.announcements import attention_now  # the store's code: imported once it is open
 
-        self.context.run(lambda services: attention_now(services.ctx, known), lambda now: self._arrived(now, quietly), lambda _error: None, owner=self)
+        def look(services: Any) -> Attention:
+            from chenu_desktop.services.announcements import attention_now  # the store's code: on the worker, once it is open
+
+            return attention_now(services.ctx, known)
+
+        self.context.run(look, lambda now: self._arrived(now, quietly), lambda _error: None, owner=self)
 
     def _arrived(self, now: Attention, quietly: bool) -> None:
         from chenu_desktop.services.announcements import announce
