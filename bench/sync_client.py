@@ -1,34 +1,46 @@
-"""The sync client end to end: device A → real server (uvicorn, SQLite) → device B.
+"""The sync client end to end, side by side with Anki: device A → real server → device B.
 
-Cases (issue 5's targets, on loopback):
-- new_device:     a fresh device signs in and syncs a workspace of N threads
-                  (default 100 000): sign-in + `SyncEngine.run()` until the
-                  threads are all there. Target ≤ 0.9 s.
-- one_change:     A edits one thread title, syncs; B syncs and has it. p50/p99
-                  over `--samples` edits, with stores of 10 000 and of N
-                  threads (it should not grow with the store). Target p50 ≤ 5
-                  ms, p99 ≤ 15 ms.
-- offline_1000:   A edits 1 000 threads offline, then A syncs, then B syncs.
-                  Target ≤ 50 ms.
-- catch_up_10000: A edits 10 000 threads offline and syncs; B, behind by those
-                  10 000 changes, syncs. Target ≤ 1 s (A's push and B's
-                  catch-up reported separately, and their sum).
+One invocation runs Anki's own sync measurements (the anchor's `run_sync.sh`:
+Anki's sync server and `sync_bench.py`, for N = 10 000 and --threads) and
+then ours, and prints CHE·NU ÷ Anki for each row (issue 12, item 1):
 
-Both devices run the real engine in this process (`chenu_desktop.sync`),
-over HTTP to a real `chenu-server run` subprocess.
+- new_device:     a fresh device signs in and syncs a workspace of --threads
+                  threads (sign-in included; median of --fresh devices) ÷
+                  Anki's full download of as many notes. Target ≤ 1.0.
+- one_change:     edit one thread title on A, sync A, sync B, B has it
+                  (the edit included, like Anki's `incremental_1_note`); p50
+                  over --samples edits, with stores of 10 000 and of
+                  --threads. Target at 10 000 ≤ 0.5 × Anki's; at --threads
+                  ≤ 1.2 × our own 10 000 figure (flat in the store's size).
+- offline_1000:   A edits 1 000 threads offline; sync A + sync B ÷ Anki's
+                  `incremental_bulk` (1 000 notes) at 10 000. Target ≤ 0.7.
+- catch_up_10000: A edits 10 000 threads offline and syncs; B syncs. Target
+                  ≤ 1 s (A's push and B's pull reported apart). Anki has no
+                  counterpart.
 
-Run: .venv/bin/python bench/sync_client.py [--threads 100000] [--samples 200]
+Both devices run the real engine in this process (`chenu_desktop.sync`, one
+`Remote` and so one HTTP connection each), over loopback to a real
+`chenu-server run` subprocess on SQLite. Each row also says the client's
+CPU time and the requests it made, so a noisy machine still shows where
+the time goes.
+
+Run: .venv/bin/python bench/sync_client.py --anchor DIR --anki-root ROOT [--threads 100000] [--samples 100]
+     (--no-anki, or no anchor given: ours only, no ratios; ANKI_ANCHOR / ANKI_ROOT may stand for the two paths)
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
+import subprocess
+import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
-from _common import latency_summary, temp_root, thread_items, write_results
+from _common import latency_summary, median, temp_root, thread_items, write_results
 from _server import EMAIL, PASSWORD, admin, database, running_server
 
 from chenu_desktop.domain.clock import utc_now
@@ -37,8 +49,18 @@ from chenu_desktop.sync.account import open_remote, sign_in
 from chenu_desktop.sync.engine import SyncEngine
 from chenu_desktop.sync.state import CURRENT_WORKSPACE_KEY
 
-TARGETS = {"new_device_s": 0.9, "one_change_p50_ms": 5.0, "one_change_p99_ms": 15.0, "offline_1000_ms": 50.0, "catch_up_10000_s": 1.0}
+SMALL = 10_000
+TARGETS = {
+    "new_device_ratio": 1.0,
+    "one_change_p50_ratio_at_10000": 0.5,
+    "one_change_p50_growth_10000_to_threads": 1.2,
+    "offline_1000_ratio": 0.7,
+    "catch_up_10000_s": 1.0,
+}
 CHUNK = 5000
+WARMUP = 20
+ANKI_TAG = "_chenu_sync_client"
+"""The suffix of the anchor's result files this benchmark writes (never another run's)."""
 
 
 class Device:
@@ -53,6 +75,14 @@ class Device:
         self.workspace_id = result.account.personal_workspace_id
         account, self.remote = open_remote(self.dir, self.store)
         self.engine = SyncEngine(self.store, self.remote, personal_workspace_id=account.personal_workspace_id)
+        self.requests: list[str] = []
+        send = self.remote._http.request  # counted, not changed: how many round trips a sync takes
+
+        def counted(method: str, path: str, **kwargs: Any) -> Any:
+            self.requests.append(f"{method} {path}")
+            return send(method, path, **kwargs)
+
+        self.remote._http.request = counted  # type: ignore[method-assign]
 
     def sync(self) -> dict[str, Any]:
         return self.engine.run().to_dict()
@@ -97,49 +127,96 @@ class Device:
         self.store.close()
 
 
-def one_change(a: Device, b: Device, ids: list[str], samples: int, rng: random.Random) -> dict[str, float]:
-    times = []
-    for i in range(samples + 20):
+class Measured:
+    """Wall and process CPU time of a block, in ms."""
+
+    def __enter__(self) -> Self:
+        self.cpu, self.wall = time.process_time(), time.perf_counter()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.wall_ms = (time.perf_counter() - self.wall) * 1000
+        self.cpu_ms = (time.process_time() - self.cpu) * 1000
+
+
+def one_change(a: Device, b: Device, ids: list[str], samples: int, rng: random.Random) -> dict[str, Any]:
+    """Edit on A, sync A, sync B, B has it: the edit included (like Anki's round trip), and the syncs alone."""
+    with_edit, syncs, cpu = [], [], []
+    requests = 0
+    for i in range(samples + WARMUP):
         thread_id = rng.choice(ids)
-        a.edit([thread_id], f"edit {i}")
-        started = time.perf_counter()
-        a.sync()
-        b.sync()
-        elapsed = time.perf_counter() - started
+        sent = len(a.requests) + len(b.requests)
+        with Measured() as whole:
+            a.edit([thread_id], f"edit {i}")
+            with Measured() as synced:
+                a.sync()
+                b.sync()
         assert b.title(thread_id) == f"edit {i} {thread_id[-6:]}"
-        if i >= 20:
-            times.append(elapsed)
-    return latency_summary(times)
+        if i >= WARMUP:
+            with_edit.append(whole.wall_ms / 1000)
+            syncs.append(synced.wall_ms / 1000)
+            cpu.append(whole.cpu_ms)
+            requests += len(a.requests) + len(b.requests) - sent
+    return {
+        "edit_sync_a_sync_b": latency_summary(with_edit),
+        "sync_a_sync_b": latency_summary(syncs),
+        "client_cpu_ms_median": round(median(cpu), 2),
+        "requests_per_change": round(requests / samples, 2),
+    }
 
 
-def timed_sync(*devices: Device) -> float:
-    started = time.perf_counter()
-    for device in devices:
-        device.sync()
-    return time.perf_counter() - started
+def timed_syncs(*devices: Device) -> dict[str, Any]:
+    """Each device syncs once, in turn: wall and client CPU of each, and the requests made."""
+    out: dict[str, Any] = {}
+    for name, device in zip("ab", devices):
+        sent = len(device.requests)
+        with Measured() as taken:
+            device.sync()
+        out[f"{name}_ms"] = round(taken.wall_ms, 1)
+        out[f"{name}_client_cpu_ms"] = round(taken.cpu_ms, 1)
+        out[f"{name}_requests"] = len(device.requests) - sent
+    out["total_ms"] = round(sum(out[f"{name}_ms"] for name in "ab"[: len(devices)]), 1)
+    return out
 
 
-def run(threads: int, samples: int, root: Path) -> dict[str, Any]:
+def new_device(root: Path, server_url: str, name: str, threads: int) -> dict[str, Any]:
+    with Measured() as taken:
+        fresh = Device(root, name, server_url)
+        report = fresh.sync()
+    try:
+        assert fresh.count() == threads, (fresh.count(), threads)
+        assert fresh.store.get_meta(CURRENT_WORKSPACE_KEY) == fresh.workspace_id
+        return {
+            "seconds": round(taken.wall_ms / 1000, 3),
+            "sign_in_s": round(fresh.sign_in_s, 3),
+            "client_cpu_s": round(taken.cpu_ms / 1000, 3),
+            "pulled": report["pulled"],
+            "requests": fresh.requests,
+        }
+    finally:
+        fresh.close()
+
+
+def run_chenu(threads: int, samples: int, fresh: int, root: Path) -> dict[str, Any]:
     rng = random.Random(5)
     results: dict[str, Any] = {}
     with database("sqlite", root) as url, running_server(url, root) as server:
         admin(server, None, "create-user", EMAIL, "--password-stdin", stdin=PASSWORD + "\n")
         a = Device(root, "a", server.url)
-        small = a.add_threads(10_000)
+        small = a.add_threads(SMALL)
         started = time.perf_counter()
         a.sync()
-        results["upload_10000_s"] = round(time.perf_counter() - started, 3)
+        results[f"upload_{SMALL}_s"] = round(time.perf_counter() - started, 3)
         b = Device(root, "b", server.url)
         b.sync()
-        results["one_change_10000"] = one_change(a, b, small, samples, rng)
+        results[f"one_change_{SMALL}"] = one_change(a, b, small, samples, rng)
 
         a.edit(rng.sample(small, 1000), "offline")
-        results["offline_1000_ms"] = round(timed_sync(a, b) * 1000, 1)
+        results["offline_1000"] = timed_syncs(a, b)
 
         a.edit(small, "catch-up")
-        push_s = timed_sync(a)
-        pull_s = timed_sync(b)
-        results["catch_up_10000"] = {"push_s": round(push_s, 3), "pull_s": round(pull_s, 3), "total_s": round(push_s + pull_s, 3)}
+        catch_up = timed_syncs(a, b)
+        results["catch_up_10000"] = {**catch_up, "total_s": round(catch_up["total_ms"] / 1000, 3)}
 
         big = small + a.add_threads(threads - len(small))
         started = time.perf_counter()
@@ -148,33 +225,118 @@ def run(threads: int, samples: int, root: Path) -> dict[str, Any]:
         b.sync()
         results[f"one_change_{threads}"] = one_change(a, b, big, samples, rng)
 
-        started = time.perf_counter()
-        fresh = Device(root, "c", server.url)
-        report = fresh.sync()
+        runs = [new_device(root, server.url, f"fresh-{i}", threads) for i in range(fresh)]
         results["new_device"] = {
-            "threads": fresh.count(),
-            "seconds": round(time.perf_counter() - started, 3),
-            "sign_in_s": round(fresh.sign_in_s, 3),
-            "pulled": report["pulled"],
+            "threads": threads,
+            "seconds_median": round(median([r["seconds"] for r in runs]), 3),
+            "sign_in_s_median": round(median([r["sign_in_s"] for r in runs]), 3),
+            "runs": runs,
         }
-        assert fresh.store.get_meta(CURRENT_WORKSPACE_KEY) == a.workspace_id
-        for device in (a, b, fresh):
+        for device in (a, b):
             device.close()
     return results
 
 
-def main() -> None:
+def run_anki(anchor: Path, anki_root: Path, sizes: list[int], samples: int, fresh: int) -> dict[int, dict[str, Any]]:
+    """The anchor's run_sync.sh for each size (Anki's sync server and client); its JSON per size."""
+    env = dict(os.environ, ROOT=str(anki_root), VENV=str(anki_root / "venv"), TAG=ANKI_TAG,
+               REPS=str(samples), BULK_REPS="3", FULL_REPS=str(fresh))
+    subprocess.run(["bash", str(anchor / "run_sync.sh"), *map(str, sizes)], env=env, check=True)
+    found = {}
+    for size in sizes:
+        path = anki_root / "results" / f"sync_{size}{ANKI_TAG}.json"
+        if not path.exists():
+            raise SystemExit(f"Anki's sync bench wrote no {path.name} (see {path.with_name(f'sync_{size}{ANKI_TAG}_time.txt')})")
+        found[size] = json.loads(path.read_text())
+    return found
+
+
+def anki_rows(anki: dict[int, dict[str, Any]], threads: int) -> dict[str, Any]:
+    """The figures of Anki's run that our rows are set beside (ms)."""
+    rows: dict[str, Any] = {}
+    for size, res in anki.items():
+        rows[str(size)] = {
+            "login_ms": res["login_ms"],
+            "full_download_median_ms": res["full_download_repeats"]["median_ms"],
+            "first_full_download_total_ms": res["b_full_download"]["total_ms"],
+            "one_note_p50_ms": res["incremental_1_note"]["edit_plus_syncA_plus_syncB"]["median_ms"],
+            "one_note_p99_ms": res["incremental_1_note"]["edit_plus_syncA_plus_syncB"]["p99_ms"],
+            "bulk_1000_median_ms": res["incremental_bulk"]["syncs_total"]["median_ms"],
+            "verify_failures": res["incremental_1_note"]["verify_failures"],
+        }
+    return rows
+
+
+def compare(ours: dict[str, Any], anki: dict[str, Any], threads: int) -> dict[str, Any]:
+    small, big = anki[str(SMALL)], anki.get(str(threads))
+    one_small = ours[f"one_change_{SMALL}"]["edit_sync_a_sync_b"]["p50_ms"]
+    one_big = ours[f"one_change_{threads}"]["edit_sync_a_sync_b"]["p50_ms"]
+    new_ms = ours["new_device"]["seconds_median"] * 1000
+    rows: dict[str, Any] = {
+        "one_change_10000_p50": {"chenu_ms": one_small, "anki_ms": small["one_note_p50_ms"],
+                                 "ratio": round(one_small / small["one_note_p50_ms"], 3),
+                                 "target": f"<= {TARGETS['one_change_p50_ratio_at_10000']}"},
+        f"one_change_{threads}_p50": {"chenu_ms": one_big, "chenu_10000_ms": one_small,
+                                      "growth": round(one_big / one_small, 3),
+                                      "target": f"growth <= {TARGETS['one_change_p50_growth_10000_to_threads']}"},
+        "offline_1000": {"chenu_ms": ours["offline_1000"]["total_ms"], "anki_ms": small["bulk_1000_median_ms"],
+                         "ratio": round(ours["offline_1000"]["total_ms"] / small["bulk_1000_median_ms"], 3),
+                         "target": f"<= {TARGETS['offline_1000_ratio']}"},
+        "catch_up_10000": {"chenu_s": ours["catch_up_10000"]["total_s"], "target": f"<= {TARGETS['catch_up_10000_s']} s"},
+    }
+    if big is not None:
+        rows[f"one_change_{threads}_p50"].update(anki_ms=big["one_note_p50_ms"], ratio=round(one_big / big["one_note_p50_ms"], 3))
+        rows["new_device"] = {
+            "chenu_ms": round(new_ms), "anki_ms": big["full_download_median_ms"],
+            "ratio": round(new_ms / big["full_download_median_ms"], 3), "target": f"<= {TARGETS['new_device_ratio']}",
+            "anki_login_plus_download_ms": round(big["login_ms"] + big["full_download_median_ms"], 1),
+            "ratio_to_login_plus_download": round(new_ms / (big["login_ms"] + big["full_download_median_ms"]), 3),
+        }
+    met = {
+        "one_change_10000_p50": rows["one_change_10000_p50"]["ratio"] <= TARGETS["one_change_p50_ratio_at_10000"],
+        f"one_change_{threads}_p50": rows[f"one_change_{threads}_p50"]["growth"] <= TARGETS["one_change_p50_growth_10000_to_threads"],
+        "offline_1000": rows["offline_1000"]["ratio"] <= TARGETS["offline_1000_ratio"],
+        "catch_up_10000": ours["catch_up_10000"]["total_s"] <= TARGETS["catch_up_10000_s"],
+    }
+    if "new_device" in rows:
+        met["new_device"] = rows["new_device"]["ratio"] <= TARGETS["new_device_ratio"]
+    for name, ok in met.items():
+        rows[name]["met"] = ok
+    return rows
+
+
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--anchor", type=Path, default=os.environ.get("ANKI_ANCHOR"), help="the Anki anchor's scripts folder")
+    parser.add_argument("--anki-root", type=Path, default=os.environ.get("ANKI_ROOT"), help="the ROOT its setup.sh used")
+    parser.add_argument("--no-anki", action="store_true", help="ours only (no ratios)")
     parser.add_argument("--threads", type=int, default=100_000)
-    parser.add_argument("--samples", type=int, default=200)
+    parser.add_argument("--samples", type=int, default=100, help="one-change round trips per store size (both sides)")
+    parser.add_argument("--fresh", type=int, default=3, help="new devices (and Anki full downloads) to take the median of")
     args = parser.parse_args()
+    if args.threads <= SMALL:
+        parser.error(f"--threads must be more than {SMALL}")
+    if not args.no_anki and (args.anchor is None or args.anki_root is None):
+        print("no --anchor/--anki-root (ANKI_ANCHOR, ANKI_ROOT): ours only, no ratios", file=sys.stderr)
+        args.no_anki = True
+
+    anki: dict[str, Any] | None = None
+    if not args.no_anki:
+        sizes = sorted({SMALL, args.threads})
+        anki = anki_rows(run_anki(args.anchor, args.anki_root, sizes, args.samples, args.fresh), args.threads)
     with temp_root("sync-client") as root:
-        results = run(args.threads, args.samples, Path(root))
-    path = write_results("sync_client", {"threads": args.threads, "samples": args.samples, "targets": TARGETS}, results)
-    for name, value in results.items():
-        print(f"{name}: {value}")
+        ours = run_chenu(args.threads, args.samples, args.fresh, Path(root))
+    results: dict[str, Any] = {"chenu": ours}
+    if anki is not None:
+        results["anki"] = anki
+        results["side_by_side"] = compare(ours, anki, args.threads)
+    parameters = {"threads": args.threads, "samples": args.samples, "fresh": args.fresh, "server": "chenu-server run, SQLite, 1 worker",
+                  "targets": TARGETS}
+    path = write_results("sync_client", parameters, results)
+    print(json.dumps(results.get("side_by_side", ours), indent=1))
     print(f"results: {path}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

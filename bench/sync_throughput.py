@@ -14,9 +14,13 @@ SQLite and on a throwaway PostgreSQL cluster, signed in with a real token:
   at the server's largest page (`limit` = PULL_LIMIT_MAX), i.e. the whole
   log the push left (100 000 changes by default), decoded as JSON by the
   client (httpx); reported as seconds and changes/s, after a warm-up pull of
-  one page.
+  one page, and as seconds per 100 000 changes against the target.
+- small: the fixed cost of the two sync routes, `--small` times one push of
+  one change (a new thread, its own stamp) then one pull from the cursor the
+  previous pull gave (that change alone), on the same connection, after the
+  log above; p50/p99 of each, and the server's CPU per request.
 
-Run: .venv/bin/python bench/sync_throughput.py [--backend sqlite|postgresql|both] [--batches 100] [--batch 1000]
+Run: .venv/bin/python bench/sync_throughput.py [--backend sqlite|postgresql|both] [--batches 100] [--batch 1000] [--small 200]
 """
 
 from __future__ import annotations
@@ -40,6 +44,8 @@ from chenu_desktop.sync.hlc import HybridLogicalClock
 from sync_server.routers.sync import PULL_LIMIT_MAX
 
 PUSH_TARGET = 30_000  # changes per second
+PULL_TARGET_S = 1.5  # seconds for 100 000 changes
+PULL_TARGET_CHANGES = 100_000
 WARMUP_BATCHES = 3
 PUSH = "/api/v1/sync/push"
 PULL = "/api/v1/sync/pull"
@@ -111,6 +117,39 @@ def pull_all(client: httpx.Client, limit: int) -> tuple[int, int]:
             return changes, pages
 
 
+def small_round_trips(client: httpx.Client, workspace_id: str, user_id: str, samples: int, pid: int) -> dict[str, Any]:
+    """`samples` times: push one new thread, then pull it from the last cursor."""
+    cursor = None
+    while True:  # the cursor at the end of the log
+        page = client.get(PULL, params={"limit": PULL_LIMIT_MAX, **({"cursor": cursor} if cursor else {})}).json()
+        cursor = page["next_cursor"]
+        if not page["more"]:
+            break
+    bodies = push_bodies(workspace_id, user_id, samples, 1, seed=3)
+    pushes, pulls = [], []
+    cpu = server_cpu(pid)
+    for body in bodies:
+        start = time.perf_counter()
+        pushed = client.post(PUSH, content=body, headers={"Content-Type": "application/json"})
+        middle = time.perf_counter()
+        pulled = client.get(PULL, params={"cursor": cursor})
+        pulls.append(time.perf_counter() - middle)
+        pushes.append(middle - start)
+        if pushed.status_code != 200 or pushed.json()["accepted"] != 1 or pulled.status_code != 200:
+            raise RuntimeError(f"small round trip failed: {pushed.status_code} {pulled.status_code} {pushed.text[:300]}")
+        page = pulled.json()
+        if len(page["changes"]) != 1:
+            raise RuntimeError(f"the pull after one push brought {len(page['changes'])} changes")
+        cursor = page["next_cursor"]
+    cpu = server_cpu(pid) - cpu
+    return {
+        "samples": samples,
+        "push_1": latency_summary(pushes),
+        "pull_1": latency_summary(pulls),
+        "server_cpu_ms_per_request": round(cpu * 1000 / (2 * samples), 3),
+    }
+
+
 def run_backend(backend: str, args: argparse.Namespace, root: Path) -> dict[str, Any]:
     with database(backend, root) as url, running_server(url, root) as server:
         client = sign_in(server)
@@ -146,16 +185,20 @@ def run_backend(backend: str, args: argparse.Namespace, root: Path) -> dict[str,
         expected = (WARMUP_BATCHES + args.batches) * args.batch
         if pulled < expected:
             raise RuntimeError(f"pulled {pulled} changes, the log holds at least {expected}")
+        per_target = elapsed * PULL_TARGET_CHANGES / pulled
         pull = {
             "changes": pulled,
             "pages": pages,
             "limit": args.pull_limit,
             "seconds": round(elapsed, 3),
+            "seconds_per_100000": round(per_target, 3),
             "changes_per_s": round(pulled / elapsed),
             "server_cpu_s": round(pull_cpu, 3),
+            "meets_target": per_target <= PULL_TARGET_S,
         }
+        small = small_round_trips(client, workspace, user["id"], args.small, server.process.pid) if args.small else None
         client.close()
-    return {"push": push, "pull": pull}
+    return {"push": push, "pull": pull, "small": small}
 
 
 def server_cpu(pid: int) -> float:
@@ -170,6 +213,7 @@ def main() -> None:
     parser.add_argument("--batches", type=int, default=100, help="measured pushes")
     parser.add_argument("--batch", type=int, default=1000, help="changes per push (the server takes at most 1000)")
     parser.add_argument("--pull-limit", type=int, default=PULL_LIMIT_MAX, help="changes per pull page")
+    parser.add_argument("--small", type=int, default=200, help="one-change push + pull round trips (0: none)")
     args = parser.parse_args()
     backends = BACKENDS if args.backend == "both" else (args.backend,)
 
@@ -187,9 +231,22 @@ def main() -> None:
         )
         print(
             f"{'':<10} pull {pull['changes']:,} changes in {pull['seconds']} s ({pull['pages']} pages of {pull['limit']}; "
-            f"{pull['changes_per_s']:,} changes/s; server CPU {pull['server_cpu_s']} s)"
+            f"{pull['changes_per_s']:,} changes/s; server CPU {pull['server_cpu_s']} s): "
+            f"{pull['seconds_per_100000']} s per 100,000, {'meets' if pull['meets_target'] else 'MISSES'} <= {PULL_TARGET_S} s"
         )
-    params = {**vars(args), "warmup_batches": WARMUP_BATCHES, "target_push_changes_per_s": PUSH_TARGET, "server_workers": 1}
+        if small := results[backend]["small"]:
+            print(
+                f"{'':<10} one change: push p50 {small['push_1']['p50_ms']:.2f} / p99 {small['push_1']['p99_ms']:.2f} ms, "
+                f"pull p50 {small['pull_1']['p50_ms']:.2f} / p99 {small['pull_1']['p99_ms']:.2f} ms "
+                f"({small['samples']} each; server CPU {small['server_cpu_ms_per_request']} ms per request)"
+            )
+    params = {
+        **vars(args),
+        "warmup_batches": WARMUP_BATCHES,
+        "target_push_changes_per_s": PUSH_TARGET,
+        "target_pull_s_per_100000": PULL_TARGET_S,
+        "server_workers": 1,
+    }
     name = "sync_throughput" if args.backend == "both" else f"sync_throughput_{args.backend}"
     print(f"results: {write_results(name, params, results)}")
 

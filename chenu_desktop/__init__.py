@@ -2,36 +2,97 @@
 
 A plugin needs only what is exported here: `hookimpl` to mark its hook
 implementations, the spec classes it returns, and `PLUGIN_API`, the version of
-the hook contract. Importing this package stays light: no Qt, no SQLAlchemy.
+the hook contract. Importing this package stays light: no Qt, no SQLAlchemy,
+and the exports are imported when first used (`from chenu_desktop import
+hookimpl` imports the plugin host then), so that a `chenu` command that loads
+no plugin (`chenu threads list`) does not import pluggy and the specs.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-from chenu_desktop.domain.agents import AgentLevel  # noqa: E402
-from chenu_desktop.plugin_host.hookspecs import PLUGIN_API, hookimpl  # noqa: E402
-from chenu_desktop.plugin_host.specs import (  # noqa: E402
-    ActionSpec,
-    AgentSpec,
-    NovaProviderSpec,
-    NovaSkillSpec,
-    PageSpec,
-    PanelSpec,
-    SettingSpec,
-    SphereSpec,
-    XrBuilderSpec,
-)
+_EXPORTED_FROM = {
+    "chenu_desktop.domain.agents": ("AgentLevel",),
+    "chenu_desktop.plugin_host.hookspecs": ("PLUGIN_API", "hookimpl"),
+    "chenu_desktop.plugin_host.records": (
+        "AppContext", "CheckpointRecord", "DecisionRecord", "Origin", "SyncResult", "ThreadRecord",
+    ),
+    "chenu_desktop.plugin_host.skills": ("SkillContext", "SkillEvent", "SkillProposal", "SkillThread"),
+    "chenu_desktop.plugin_host.specs": (
+        "ActionSpec", "AgentSpec", "CommandSpec", "NovaProviderSpec", "NovaSkillSpec", "PageSpec", "PanelSpec",
+        "SettingSpec", "SphereSpec", "XrBuilderSpec",
+    ),
+}  # fmt: skip
+"""Each export's module (the imports below say the same to type checkers; a test checks they agree)."""
+_MODULE_OF = {name: module for module, names in _EXPORTED_FROM.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    """An export, imported on first use."""
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+if TYPE_CHECKING:
+    from chenu_desktop.domain.agents import AgentLevel
+    from chenu_desktop.plugin_host.hookspecs import PLUGIN_API, hookimpl
+    from chenu_desktop.plugin_host.records import (
+        AppContext,
+        CheckpointRecord,
+        DecisionRecord,
+        Origin,
+        SyncResult,
+        ThreadRecord,
+    )
+    from chenu_desktop.plugin_host.skills import (
+        SkillContext,
+        SkillEvent,
+        SkillProposal,
+        SkillThread,
+    )
+    from chenu_desktop.plugin_host.specs import (
+        ActionSpec,
+        AgentSpec,
+        CommandSpec,
+        NovaProviderSpec,
+        NovaSkillSpec,
+        PageSpec,
+        PanelSpec,
+        SettingSpec,
+        SphereSpec,
+        XrBuilderSpec,
+    )
 
 __all__ = [
     "PLUGIN_API",
     "ActionSpec",
     "AgentLevel",
     "AgentSpec",
+    "AppContext",
+    "CheckpointRecord",
+    "CommandSpec",
+    "DecisionRecord",
     "NovaProviderSpec",
     "NovaSkillSpec",
+    "Origin",
     "PageSpec",
     "PanelSpec",
     "SettingSpec",
+    "SkillContext",
+    "SkillEvent",
+    "SkillProposal",
+    "SkillThread",
     "SphereSpec",
+    "SyncResult",
+    "ThreadRecord",
     "XrBuilderSpec",
     "__version__",
     "hookimpl",

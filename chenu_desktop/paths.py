@@ -6,8 +6,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_dir
-
 ENV_DATA_DIR = "CHENU_DATA_DIR"
 STORE_FILE = "chenu.db"
 """The local store inside a data dir (here, so that naming it imports no database code)."""
@@ -22,4 +20,7 @@ def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     from_env = os.environ.get(ENV_DATA_DIR)
     if from_env:
         return Path(from_env).expanduser().resolve()
+    # ~10 ms to import: only when no folder was named.
+    from platformdirs import user_data_dir
+
     return Path(user_data_dir(APP_NAME, appauthor=False))

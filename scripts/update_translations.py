@@ -1,7 +1,7 @@
 """Keep the Qt Linguist sources (`resources/i18n/chenu_<code>.ts`) in step with the code.
 
 Finds every `tr("literal")`, `tr("literal", n=…)` and `translatable("literal")`
-in `chenu_desktop/ui/` and `plugins/` (with `ast`: only literal strings can be
+in `chenu_desktop/ui/`, `plugins/` and `chenu_desktop/domain/event_text.py` (with `ast`: only literal strings can be
 looked up, so a non-literal first argument is reported), then rewrites each
 `.ts` keeping the translations it had: a new string is added "unfinished", a
 string the code no longer uses is kept "obsolete" (so its translation comes
@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SOURCES = (REPO / "chenu_desktop" / "ui", REPO / "plugins")
+SOURCES = (REPO / "chenu_desktop" / "ui", REPO / "plugins", REPO / "chenu_desktop" / "domain" / "event_text.py")
 TRANSLATIONS = REPO / "resources" / "i18n"
 CONTEXT = "chenu"
 LANGUAGES = {"fr": "fr_FR", "en": "en_GB"}
@@ -53,7 +53,7 @@ def extract(roots: tuple[Path, ...] = SOURCES) -> tuple[dict[str, Message], list
     messages: dict[str, Message] = {}
     problems: list[str] = []
     for root in roots:
-        for path in sorted(root.rglob("*.py")):
+        for path in [root] if root.is_file() else sorted(root.rglob("*.py")):
             relative = path.relative_to(REPO).as_posix()
             tree = ast.parse(path.read_text(encoding="utf-8"), filename=relative)
             calls = sorted((node for node in ast.walk(tree) if isinstance(node, ast.Call)), key=lambda node: (node.lineno, node.col_offset))

@@ -13,14 +13,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import Any
 
-from sqlalchemy import Connection, Row, delete, select, update
+from sqlalchemy import Connection, Row, bindparam, delete, select, update
 
-from chenu_desktop.store.bulk import insert_rows
+from chenu_desktop.store.bulk_multirow import bind_processors, insert_tuples
 from chenu_desktop.store.dialect import insert_ignoring_duplicates
 from chenu_desktop.store.models import OutboxEntry
 from chenu_desktop.sync.apply import ApplyResult, apply_changes
-from chenu_desktop.sync.changes import Change
+from chenu_desktop.sync.changes import Change, encode_value
 from chenu_desktop.sync.hlc import HybridLogicalClock
 from chenu_desktop.sync.outbox import read_outbox
 
@@ -30,6 +31,8 @@ from .models import ChangeLogEntry, WorkspaceCounter
 
 LOG = ChangeLogEntry.__table__
 COUNTERS = WorkspaceCounter.__table__
+LOG_COLUMNS = ("workspace_id", "seq", "push_id", "hlc", "node", "table_name", "row_id", "column_name", "value", "base_hlc", "schema", "received_at")
+"""The columns `append` writes, in the order of its row tuples (`id` is the database's)."""
 PULLED = [c for c in LOG.c if c.key not in ("id", "received_at")]
 """What a pull reads of a log row (decoding `received_at` for every row was pure cost)."""
 KEY_CHUNK = 300
@@ -47,44 +50,56 @@ def new_push_id() -> str:
     return secrets.token_hex(16)
 
 
-def append(conn: Connection, changes: Sequence[Change], push_id: str) -> list[Logged]:
-    """Number and log the changes not logged before; returns one entry per change."""
-    now = datetime.now(timezone.utc)
-    by_workspace: dict[str, list[Change]] = defaultdict(list)
-    for change in changes:
-        by_workspace[change.workspace_id].append(change)
+def append(conn: Connection, changes: Sequence[Change], push_id: str, value_texts: Sequence[str] | None = None) -> list[Logged]:
+    """Number and log the changes not logged before; returns one entry per change.
+
+    `value_texts`, when given, is each change's value as the JSON text it
+    arrived in (a push's body): logged as received, not encoded again."""
+    stamp_time = bind_processors(conn.dialect, LOG, ("received_at",))[0]
+    received_at = stamp_time(datetime.now(timezone.utc)) if stamp_time else datetime.now(timezone.utc)
+    texts = value_texts if value_texts is not None else [encode_value(c.value) for c in changes]
+    keys = [change.key for change in changes]
+    by_workspace: dict[str, dict[tuple[str, str, str, str, str], int]] = defaultdict(dict)
+    for index, change in enumerate(changes):
+        by_workspace[change.workspace_id].setdefault(keys[index], index)  # one per key: the first sent, the one `accept` merges
     logged: dict[tuple[str, str, str, str, str], int | None] = {}
     for workspace_id in sorted(by_workspace):
-        batch = _unique(by_workspace[workspace_id])
+        batch = by_workspace[workspace_id]
         # Lock first, then look: a concurrent push of the same changes (a
         # retry racing its original, another server process) that committed
         # while this one waited for the lock is seen as logged, not logged twice.
         last = _lock_counter(conn, workspace_id)
-        known = _known_keys(conn, batch)
-        fresh = [c for c in batch if c.key not in known]
+        known = _known_keys(conn, [changes[index] for index in batch.values()])
         rows = []
-        for offset, change in enumerate(fresh, start=1):
-            logged[change.key] = last + offset
-            rows.append(_row(change, last + offset, push_id, now))
-        if rows:
-            insert_rows(conn, LOG, rows)
-            size = sum(len(row["value"].encode()) for row in rows)  # type: ignore[attr-defined]
-            conn.execute(
-                update(COUNTERS)
-                .where(COUNTERS.c.workspace_id == workspace_id)
-                .values(last_seq=last + len(rows), stored_bytes=COUNTERS.c.stored_bytes + size)
+        size = 0
+        seq = last
+        for key, index in batch.items():
+            if key in known:
+                continue
+            seq += 1
+            logged[key] = seq
+            change, text = changes[index], texts[index]
+            size += len(text) if text.isascii() else len(text.encode())
+            rows.append(
+                (workspace_id, seq, push_id, change.hlc, change.node, change.table, change.row_id, change.column, text,
+                 change.base_hlc, change.schema, received_at)
             )
-            change_feed.note(conn, workspace_id, last + len(rows))
-    return [Logged(c, logged.get(c.key)) for c in changes]
+        if rows:
+            insert_tuples(conn, LOG, LOG_COLUMNS, rows)
+            conn.execute(_ADVANCE_COUNTER, {"workspace": workspace_id, "last_seq": seq, "size": size})
+            change_feed.note(conn, workspace_id, seq)
+    return [Logged(change, logged.get(key)) for change, key in zip(changes, keys)]
 
 
-def accept(conn: Connection, changes: Sequence[Change], clock: HybridLogicalClock) -> tuple[list[Logged], ApplyResult]:
-    """A push: log what is new and merge it into the server's tables."""
-    entries = append(conn, changes, new_push_id())
-    fresh: dict[tuple[str, str, str, str, str], Change] = {}
+def accept(
+    conn: Connection, changes: Sequence[Change], clock: HybridLogicalClock, value_texts: Sequence[str] | None = None
+) -> tuple[list[Logged], ApplyResult]:
+    """A push: log what is new (values as received, see `append`) and merge it into the server's tables."""
+    entries = append(conn, changes, new_push_id(), value_texts)
+    fresh: dict[int, Change] = {}
     for entry in entries:
         if entry.seq is not None:
-            fresh.setdefault(entry.change.key, entry.change)  # merge what was logged, once
+            fresh.setdefault(entry.seq, entry.change)  # merge what was logged, once (a key sent twice shares its number)
     result = apply_changes(conn, list(fresh.values()), clock, datetime.now(timezone.utc))
     return entries, result
 
@@ -108,11 +123,27 @@ class Page:
     more: bool
 
 
+@dataclass(frozen=True)
+class RowPage:
+    """A page as the log holds it: rows of PULLED, values still JSON text."""
+
+    rows: list[Row]
+    cursor: dict[str, int]
+    more: bool
+
+
 def pull(conn: Connection, cursor: dict[str, int], workspaces: Iterable[str], limit: int) -> Page:
     """Changes after `cursor` in the given workspaces, oldest first per
     workspace, never cutting one push in two (a page may exceed `limit` to
     finish the push it started)."""
-    taken: list[tuple[int, Change]] = []
+    page = pull_rows(conn, cursor, workspaces, limit)
+    return Page([(row.seq, Change.from_row(row)) for row in page.rows], page.cursor, page.more)
+
+
+def pull_rows(conn: Connection, cursor: dict[str, int], workspaces: Iterable[str], limit: int) -> RowPage:
+    """`pull`, with the log's rows as they are (the pull route sends their
+    value text on without decoding it)."""
+    taken: list[Row] = []
     next_cursor = dict(cursor)
     more = False
     for workspace_id in sorted(workspaces):
@@ -121,23 +152,17 @@ def pull(conn: Connection, cursor: dict[str, int], workspaces: Iterable[str], li
         if room <= 0:
             more = more or _has_after(conn, workspace_id, after)
             continue
-        rows = conn.execute(
-            select(*PULLED)
-            .where(LOG.c.workspace_id == workspace_id, LOG.c.seq > after)
-            .order_by(LOG.c.seq)
-            .limit(room + 1)
-        ).all()
+        rows = conn.execute(_PAGE, {"workspace": workspace_id, "after": after, "limit": room + 1}).all()
         if len(rows) > room:
             more = True
             last_push, follows = rows[room - 1].push_id, rows[room]
             rows = rows[:room]
             if follows.push_id == last_push:  # the page would cut this push in two: finish it
                 rows += _rest_of_push(conn, workspace_id, rows[-1].seq, last_push)
-        for row in rows:
-            taken.append((row.seq, Change.from_row(row)))
+        taken += rows
         if rows:
             next_cursor[workspace_id] = rows[-1].seq
-    return Page(taken, next_cursor, more)
+    return RowPage(taken, next_cursor, more)
 
 
 def _rest_of_push(conn: Connection, workspace_id: str, after: int, push_id: str) -> list[Row]:
@@ -146,9 +171,7 @@ def _rest_of_push(conn: Connection, workspace_id: str, after: int, push_id: str)
     another push starts (not through the rest of the log)."""
     rest: list[Row] = []
     while True:
-        chunk = conn.execute(
-            select(*PULLED).where(LOG.c.workspace_id == workspace_id, LOG.c.seq > after).order_by(LOG.c.seq).limit(PUSH_CHUNK)
-        ).all()
+        chunk = conn.execute(_PAGE, {"workspace": workspace_id, "after": after, "limit": PUSH_CHUNK}).all()
         for row in chunk:
             if row.push_id != push_id:
                 return rest
@@ -159,23 +182,39 @@ def _rest_of_push(conn: Connection, workspace_id: str, after: int, push_id: str)
 
 
 def _has_after(conn: Connection, workspace_id: str, after: int) -> bool:
-    return conn.execute(select(LOG.c.id).where(LOG.c.workspace_id == workspace_id, LOG.c.seq > after).limit(1)).first() is not None
+    return conn.execute(_PAGE, {"workspace": workspace_id, "after": after, "limit": 1}).first() is not None
+
+
+_PAGE = (
+    select(*PULLED)
+    .where(LOG.c.workspace_id == bindparam("workspace"), LOG.c.seq > bindparam("after"))
+    .order_by(LOG.c.seq)
+    .limit(bindparam("limit"))
+)
+"""A workspace's log after a number, built once: every pull reads it, some several times."""
 
 
 def _lock_counter(conn: Connection, workspace_id: str) -> int:
-    conn.execute(insert_ignoring_duplicates(conn, COUNTERS), [{"workspace_id": workspace_id, "last_seq": 0}])
-    query = select(COUNTERS.c.last_seq).where(COUNTERS.c.workspace_id == workspace_id)
-    if conn.dialect.name == "postgresql":
-        query = query.with_for_update()
-    return int(conn.execute(query).scalar_one())
+    conn.execute(_new_counter(conn.dialect.name, conn), {"workspace_id": workspace_id, "last_seq": 0})
+    query = _LOCK_COUNTER if conn.dialect.name == "postgresql" else _READ_COUNTER
+    return int(conn.execute(query, {"workspace": workspace_id}).scalar_one())
 
 
-def _unique(changes: Sequence[Change]) -> list[Change]:
-    """One change per key, the first sent (the one `accept` merges)."""
-    first: dict[tuple[str, str, str, str, str], Change] = {}
-    for change in changes:
-        first.setdefault(change.key, change)
-    return list(first.values())
+_READ_COUNTER = select(COUNTERS.c.last_seq).where(COUNTERS.c.workspace_id == bindparam("workspace"))
+_LOCK_COUNTER = _READ_COUNTER.with_for_update()
+_ADVANCE_COUNTER = (
+    update(COUNTERS)
+    .where(COUNTERS.c.workspace_id == bindparam("workspace"))
+    .values(last_seq=bindparam("last_seq"), stored_bytes=COUNTERS.c.stored_bytes + bindparam("size"))
+)
+"""Statements of every push, built once: building one cost more than running it on SQLite."""
+_NEW_COUNTERS: dict[str, Any] = {}
+
+
+def _new_counter(dialect_name: str, conn: Connection) -> Any:
+    if dialect_name not in _NEW_COUNTERS:
+        _NEW_COUNTERS[dialect_name] = insert_ignoring_duplicates(conn, COUNTERS)
+    return _NEW_COUNTERS[dialect_name]
 
 
 def already_logged(conn: Connection, changes: Sequence[Change]) -> set[tuple[str, str, str, str, str]]:
@@ -193,13 +232,13 @@ def _known_keys(conn: Connection, changes: Sequence[Change]) -> set[tuple[str, s
     """
     wanted = {c.key for c in changes}
     stamps = sorted({c.hlc for c in changes})
-    key_columns = (LOG.c.hlc, LOG.c.node, LOG.c.table_name, LOG.c.row_id, LOG.c.column_name)
     known: set[tuple[str, str, str, str, str]] = set()
     for start in range(0, len(stamps), KEY_CHUNK):
-        rows = conn.execute(select(*key_columns).where(LOG.c.hlc.in_(stamps[start : start + KEY_CHUNK])))
+        rows = conn.execute(_KEYS_BY_STAMP, {"stamps": stamps[start : start + KEY_CHUNK]})
         known.update(key for key in map(tuple, rows) if key in wanted)  # type: ignore[misc]
     return known
 
 
-def _row(change: Change, seq: int, push_id: str, now: datetime) -> dict[str, object]:
-    return {**change.to_row(), "seq": seq, "push_id": push_id, "received_at": now}
+_KEYS_BY_STAMP = select(LOG.c.hlc, LOG.c.node, LOG.c.table_name, LOG.c.row_id, LOG.c.column_name).where(
+    LOG.c.hlc.in_(bindparam("stamps", expanding=True))
+)

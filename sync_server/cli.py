@@ -214,8 +214,8 @@ def _users_list(args: argparse.Namespace) -> int:
     if not users:
         print("no users yet (chenu-server create-user EMAIL --password-stdin)")
         return 0
-    header = ("EMAIL", "ADMIN", "CREATED", "ID", "NAME")
-    table_rows = [(u["email"], "yes" if u["is_admin"] else "no", u["created_at"][:19] + "Z", u["id"], u["display_name"] or "") for u in users]
+    header = ("EMAIL", "ADMIN", "CREATED", "ID", "NAME")  # NAME: the display name, else the email (as the server names people)
+    table_rows = [(u["email"], "yes" if u["is_admin"] else "no", u["created_at"][:19] + "Z", u["id"], u["display_name"] or u["email"]) for u in users]
     widths = [max(len(str(r[i])) for r in (header, *table_rows)) for i in range(len(header))]
     for row in (header, *table_rows):
         print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip())

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import Engine, Exists, exists, select
-from sqlalchemy.orm import Session
+from sqlalchemy import BindParameter, Connection, Engine, Exists, RowMapping, String, and_, bindparam, exists, func, select
+from sqlalchemy.orm import make_transient_to_detached
+from starlette.concurrency import run_in_threadpool
 
 from chenu_desktop.domain.identity import WRITING_ROLES
 from chenu_desktop.plugin_host import PluginHost
@@ -18,8 +20,10 @@ from chenu_desktop.services.context import ServiceContext
 from .database import ServerStore
 from .models import Membership, RefreshToken, User
 from .pagination import id_query
-from .security import InvalidToken, decode_access_token
+from .security import AccessClaims, InvalidToken
 from .settings import Settings
+
+T = TypeVar("T")
 
 UNAUTHORIZED = HTTPException(
     status_code=status.HTTP_401_UNAUTHORIZED,
@@ -56,34 +60,98 @@ class SignedIn:
     session_id: str
 
 
-def signed_in(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)] = None,
-) -> SignedIn:
-    """The user of a valid access token whose session is still alive: after
-    logout or revocation its access tokens stop at once, not at expiry."""
-    if credentials is None:
-        raise UNAUTHORIZED
-    try:
-        claims = decode_access_token(credentials.credentials.strip(), request.app.state.settings.signing_secret)
-    except InvalidToken:
-        raise UNAUTHORIZED from None
-    with Session(request.app.state.engine) as session:
-        user = session.scalars(select(User).where(User.id == claims.user_id, session_alive(claims.session_id))).first()
-        if user is None:
-            raise UNAUTHORIZED
-        session.expunge(user)
-    return SignedIn(user, claims.session_id)
+# The dependencies below are `async def`: a plain `def` dependency costs a hop
+# to the thread pool and back, and every request here used to take five of
+# them. Their one short indexed read goes through `read_on_database`. The
+# statements are built once; only their parameters change per request.
+
+_USERS = User.__table__
+_MEMBERS = Membership.__table__
 
 
-def current_user(caller: Annotated[SignedIn, Depends(signed_in)]) -> User:
-    return caller.user
-
-
-def session_alive(session_id: str) -> Exists:
+def session_alive(session_id: str | BindParameter[str]) -> Exists:
     """The session has a token not revoked (one probe of the (family_id, revoked_at) index)."""
     tokens = RefreshToken.__table__
     return exists().where(tokens.c.family_id == session_id, tokens.c.user_id == User.id, tokens.c.revoked_at.is_(None))
+
+
+_SIGNED_IN_USER = select(_USERS).where(_USERS.c.id == bindparam("user_id"), session_alive(bindparam("session_id")))
+"""The user of a live session; no row once the session is revoked or the user gone."""
+
+_SIGNED_IN_ROLE = (
+    select(_USERS, _MEMBERS.c.role)
+    .select_from(
+        _USERS.outerjoin(
+            _MEMBERS,
+            and_(
+                _MEMBERS.c.user_id == _USERS.c.id,
+                _MEMBERS.c.workspace_id == func.coalesce(bindparam("workspace_id", type_=String), _USERS.c.personal_workspace_id),
+            ),
+        )
+    )
+    .where(_USERS.c.id == bindparam("user_id"), session_alive(bindparam("session_id")))
+)
+"""The same user with their role in the workspace asked for (their personal
+one when none is), in one query: a null role when they are not a member."""
+
+
+async def read_on_database(request: Request, read: Callable[[Connection], T]) -> T:
+    """`read(conn)` on a connection of the app's engine, returned to the pool at once.
+
+    On SQLite it runs right here, on the event loop, when the pool has an
+    idle connection: a short indexed read of a local file costs less than
+    the hop to a worker thread and back. Otherwise it takes one hop to the
+    thread pool: on a database across a network (PostgreSQL) waiting on
+    round trips, and on a pool that writes in worker threads have emptied
+    waiting for a connection, must never stall every other request.
+    """
+    engine = request.app.state.engine
+    if engine.dialect.name == "sqlite" and engine.pool.checkedin() > 0:
+        return _read(engine, read)
+    return await run_in_threadpool(_read, engine, read)
+
+
+def _read(engine_: Engine, read: Callable[[Connection], T]) -> T:
+    with engine_.connect() as conn:
+        return read(conn)
+
+
+async def access_claims(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)] = None
+) -> AccessClaims:
+    """The claims of a valid, unexpired access token (no database: whether its
+    session is still alive is checked with the user, in the same query)."""
+    if credentials is None:
+        raise UNAUTHORIZED
+    try:
+        return request.app.state.access_tokens.claims(credentials.credentials.strip())
+    except InvalidToken:
+        raise UNAUTHORIZED from None
+
+
+Claims = Annotated[AccessClaims, Depends(access_claims)]
+
+
+def _detached_user(row: RowMapping) -> User:
+    """A `User` like one loaded and expunged from a session, built from its row
+    without the ORM's load machinery."""
+    user = User(**{column.key: row[column] for column in _USERS.columns})
+    make_transient_to_detached(user)
+    return user
+
+
+async def signed_in(request: Request, claims: Claims) -> SignedIn:
+    """The user of a valid access token whose session is still alive: after
+    logout or revocation its access tokens stop at once, not at expiry."""
+    params = {"user_id": claims.user_id, "session_id": claims.session_id}
+    row = await read_on_database(request, lambda conn: conn.execute(_SIGNED_IN_USER, params).mappings().first())
+    if row is None:
+        raise UNAUTHORIZED
+    return SignedIn(_detached_user(row), claims.session_id)
+
+
+async def current_user(caller: Annotated[SignedIn, Depends(signed_in)]) -> User:
+    return caller.user
 
 
 CurrentUser = Annotated[User, Depends(current_user)]
@@ -108,21 +176,31 @@ def role_in(engine_: Engine, user_id: str, workspace_id: str) -> str | None:
         ).scalar_one_or_none()
 
 
-def workspace_access(
-    request: Request,
-    user: CurrentUser,
-    workspace_id: Annotated[str | None, id_query("workspace to act in; default: your personal workspace")] = None,
-) -> WorkspaceAccess:
-    """The caller's role in the workspace asked for (404 when not a member:
-    a workspace you do not belong to does not exist for you)."""
+WorkspaceQuery = Annotated[str | None, id_query("workspace to act in; default: your personal workspace")]
+
+
+def access_in(conn: Connection, claims: AccessClaims, workspace_id: str | None) -> WorkspaceAccess:
+    """The caller's role in the workspace asked for, read on `conn`: 401 when
+    the session is over, 404 when not a member (a workspace you do not belong
+    to does not exist for you). The signed-in check and the role are one query."""
+    params = {"user_id": claims.user_id, "session_id": claims.session_id, "workspace_id": workspace_id}
+    row = conn.execute(_SIGNED_IN_ROLE, params).mappings().first()
+    if row is None:
+        raise UNAUTHORIZED
+    user = _detached_user(row)
     target = workspace_id or user.personal_workspace_id
-    role = role_in(request.app.state.engine, user.id, target)
-    if role is None:
+    if row["role"] is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no workspace {target} for you")
-    return WorkspaceAccess(user, target, role)
+    return WorkspaceAccess(user, target, row["role"])
 
 
-def writable_workspace(access: Annotated[WorkspaceAccess, Depends(workspace_access)]) -> WorkspaceAccess:
+async def workspace_access(request: Request, claims: Claims, workspace_id: WorkspaceQuery = None) -> WorkspaceAccess:
+    """`access_in` on a connection of its own (a route that reads right after
+    may call `access_in` in its own `read_on_database` instead: one checkout fewer)."""
+    return await read_on_database(request, lambda conn: access_in(conn, claims, workspace_id))
+
+
+async def writable_workspace(access: Annotated[WorkspaceAccess, Depends(workspace_access)]) -> WorkspaceAccess:
     if not access.can_write:
         raise HTTPException(status.HTTP_403_FORBIDDEN, detail="viewers cannot change this workspace")
     return access

@@ -15,6 +15,7 @@ from sqlalchemy import make_url
 from chenu_desktop import __version__
 from chenu_desktop.domain.errors import DomainError, NotFoundError
 from chenu_desktop.plugin_host import PluginHost
+from chenu_desktop.plugin_host.session import HostContext, PluginSession
 from chenu_desktop.store.permissions import make_private_dir
 
 from .api_docs import mount_offline_docs
@@ -23,6 +24,7 @@ from .database import ServerStore, check_schema, make_engine, migrate
 from .events import ChangeBroker
 from .pg_listener import ChangeListener
 from .routers import agents, auth, dashboard, decisions, events, governance, health, memory, snapshot, spheres, sync, threads, tokens, workspaces
+from .security import VerifiedAccessTokens
 from .server_time import ServerTimeMiddleware
 from .settings import Settings
 from .storage_faults import RETRY_AFTER_SECONDS, STORAGE_ERRORS, describe, is_storage_fault
@@ -51,7 +53,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         listener = ChangeListener(engine, broker) if engine.dialect.name == "postgresql" else None
         if listener is not None:
             listener.start()  # hears what the other server processes on this database commit
+        plugins = PluginSession(app.state.plugins)
+        plugins.start(HostContext("server", settings.server_data_dir, app.state.plugins))
         yield
+        plugins.close()  # app_will_shutdown
         if listener is not None:
             await listener.stop()
         broker.set_available(False)  # ends the open event streams
@@ -62,6 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Built here, not in the lifespan, so the app also serves when driven
     # without lifespan events (httpx's ASGITransport in tests).
     app.state.settings = settings
+    app.state.access_tokens = VerifiedAccessTokens(settings.signing_secret)
     app.state.engine = engine
     app.state.store = ServerStore.connect(engine, quota_bytes=settings.storage_quota_bytes)
     app.state.plugins = PluginHost.load()

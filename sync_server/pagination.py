@@ -152,7 +152,7 @@ class PageRequest:
     cursor: str | None
 
 
-def page_request(
+async def page_request(
     limit: Annotated[
         int, Query(ge=1, le=LIMIT_MAX, description=f"page size: 1–{LIMIT_MAX}, default {LIMIT_DEFAULT}")
     ] = LIMIT_DEFAULT,
@@ -166,6 +166,7 @@ def page_request(
         ),
     ] = None,
 ) -> PageRequest:
+    # async: nothing to wait for, and a plain `def` would cost a thread-pool hop
     return PageRequest(limit, cursor)
 
 

@@ -18,12 +18,13 @@ from chenu_desktop import __version__
 from chenu_desktop.domain.errors import DomainError
 from chenu_desktop.store.errors import MigrationError, StoreTooNewError
 
-from .common import add_data_dir, data_dir
+from .common import add_data_dir, close_sessions, data_dir
 
 COMMAND_GROUPS = (
     "spheres",
     "threads",
     "decisions",
+    "actions",
     "agents",
     "checkpoints",
     "tokens",
@@ -32,6 +33,7 @@ COMMAND_GROUPS = (
     "audit",
     "stats",
     "plugins",
+    "settings",
     "account",
     "sync",
     "workspaces",
@@ -65,8 +67,13 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"chenu {__version__}")
     add_data_dir(parser, default=None)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for group in command_groups(argv):
+    groups = command_groups(argv)
+    for group in groups:
         group.register(commands)
+    if len(groups) == len(COMMAND_GROUPS):  # help, or a command not built in: plugins may add it
+        from .plugin_commands import register_plugin_commands
+
+        register_plugin_commands(commands, argv)
     return parser
 
 
@@ -122,6 +129,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
+    try:
+        return _run_command(argv)
+    finally:
+        close_sessions()  # plugins hear `app_will_shutdown` on every way out, Ctrl+C included
+
+
+def _run_command(argv: Sequence[str] | None) -> int:
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     try:

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from .common import add_data_dir, add_json, open_services
+from .ids import optional_id
 from .output import print_json, print_table
+
+if TYPE_CHECKING:
+    from chenu_desktop.services import Services
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -57,7 +62,8 @@ def list_agents(args: argparse.Namespace) -> int:
 
 
 def hire_agent(args: argparse.Namespace) -> int:
-    checkpoint = open_services(args).agents.hire(args.agent_id, args.sphere, args.budget)
+    services = open_services(args)
+    checkpoint = services.agents.hire(agent_id(services, args.agent_id), args.sphere, args.budget)
     if args.json:
         print_json(checkpoint.to_dict())
         return 0
@@ -68,13 +74,16 @@ def hire_agent(args: argparse.Namespace) -> int:
 
 
 def dismiss_agent(args: argparse.Namespace) -> int:
-    open_services(args).agents.dismiss(args.agent_id, args.sphere)
-    print(f"Dismissed {args.agent_id}.")
+    services = open_services(args)
+    agent = agent_id(services, args.agent_id)
+    services.agents.dismiss(agent, args.sphere)
+    print(f"Dismissed {agent}.")
     return 0
 
 
 def run_agent(args: argparse.Namespace) -> int:
-    outcome = open_services(args).agents.run(args.agent_id, args.task, args.thread)
+    services = open_services(args)
+    outcome = services.agents.run(agent_id(services, args.agent_id), args.task, optional_id(services, "thread", args.thread))
     checkpoint = outcome.checkpoint
     assert checkpoint is not None
     if args.json:
@@ -85,3 +94,10 @@ def run_agent(args: argparse.Namespace) -> int:
     print(f"Approve with: chenu checkpoints approve {checkpoint.id}")
     print(f"Checkpoint: {checkpoint.id}")
     return 0
+
+
+def agent_id(services: Services, typed: str) -> str:
+    """The id of the catalogue's agent whose id starts with `typed`."""
+    from chenu_desktop.services.ids import match_prefix
+
+    return match_prefix("agent", typed, [(a.id, a.name) for a in services.agents.list()])

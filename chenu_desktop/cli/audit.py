@@ -7,9 +7,10 @@ import json
 import re
 from datetime import datetime, timedelta, timezone
 
+from chenu_desktop.domain.audit import LIST_LIMIT_DEFAULT
 from chenu_desktop.domain.clock import as_utc
-from chenu_desktop.services.audit_log import LIST_LIMIT_DEFAULT
 
+from .actors import actor_names
 from .common import add_data_dir, add_json, open_services
 from .output import print_json, print_table, short_time
 
@@ -32,7 +33,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def show_audit(args: argparse.Namespace) -> int:
-    entries = open_services(args).audit_log.list(
+    services = open_services(args)
+    entries = services.audit_log.list(
         actor=args.actor,
         action=args.action,
         target_type=args.target_type,
@@ -44,11 +46,12 @@ def show_audit(args: argparse.Namespace) -> int:
     if args.json:
         print_json([e.to_dict() for e in entries])
         return 0
+    name = actor_names(services)
     print_table(
         [
             (
                 short_time(e.to_dict()["at"]),
-                e.actor,
+                name(e.actor),
                 e.action,
                 f"{e.target_type or '-'} {e.target_id or ''}".strip(),
                 json.dumps(e.details, ensure_ascii=False) if e.details else None,

@@ -6,7 +6,9 @@ import argparse
 
 from chenu_desktop.domain.governance import CHECKPOINT_STATUSES, RISK_LEVELS
 
+from .actors import actor_names
 from .common import add_data_dir, add_json, open_services
+from .ids import full_id
 from .output import print_json, print_table, short_time
 
 
@@ -38,13 +40,15 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def list_checkpoints(args: argparse.Namespace) -> int:
-    checkpoints = open_services(args).governance.list(status=args.status, risk=args.risk, sphere_id=args.sphere)
+    services = open_services(args)
+    checkpoints = services.governance.list(status=args.status, risk=args.risk, sphere_id=args.sphere)
     if args.json:
         print_json([c.to_dict() for c in checkpoints])
         return 0
+    name = actor_names(services)
     print_table(
         [
-            (c.id, c.status, c.risk_level, c.requested_by, c.description, short_time(c.to_dict()["created_at"]))
+            (c.id, c.status, c.risk_level, name(c.requested_by), c.description, short_time(c.to_dict()["created_at"]))
             for c in checkpoints
         ],
         ("ID", "STATUS", "RISK", "REQUESTED BY", "ACTION", "CREATED"),
@@ -54,34 +58,39 @@ def list_checkpoints(args: argparse.Namespace) -> int:
 
 
 def show_checkpoint(args: argparse.Namespace) -> int:
-    checkpoint = open_services(args).governance.get(args.id)
+    services = open_services(args)
+    checkpoint = services.governance.get(full_id(services, "checkpoint", args.id))
     data = checkpoint.to_dict()
     if args.json:
         print_json(data)
         return 0
+    name = actor_names(services)
     print(f"{checkpoint.description}")
     for key in ("id", "status", "risk_level", "requested_by", "reason", "created_at", "expires_at", "resolved_by", "resolution_note"):
         if data.get(key):
-            print(f"{key + ':':<16} {data[key]}")
+            value = name(data[key]) if key in ("requested_by", "resolved_by") else data[key]
+            print(f"{key + ':':<16} {value}")
     if checkpoint.result:
         print(f"{'result:':<16} {checkpoint.result}")
     return 0
 
 
 def approve(args: argparse.Namespace) -> int:
-    approval = open_services(args).governance.approve(args.id, args.note)
+    services = open_services(args)
+    approval = services.governance.approve(full_id(services, "checkpoint", args.id), args.note)
     checkpoint = approval.checkpoint
     if args.json:
         print_json({**checkpoint.to_dict(), "applied": approval.applied})
     elif approval.applied:
         print(f"Approved and applied: {checkpoint.description}")
     else:
-        print(f"Already approved by {checkpoint.resolved_by}; nothing was applied a second time.")
+        print(f"Already approved by {actor_names(services)(checkpoint.resolved_by)}; nothing was applied a second time.")
     return 0
 
 
 def reject(args: argparse.Namespace) -> int:
-    checkpoint = open_services(args).governance.reject(args.id, args.note)
+    services = open_services(args)
+    checkpoint = services.governance.reject(full_id(services, "checkpoint", args.id), args.note)
     if args.json:
         print_json(checkpoint.to_dict())
     else:

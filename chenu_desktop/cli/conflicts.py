@@ -6,6 +6,7 @@ import argparse
 import json
 
 from .common import add_data_dir, add_json, open_services
+from .ids import full_id
 from .output import print_json, print_table, short_time
 
 
@@ -55,13 +56,15 @@ def list_conflicts(args: argparse.Namespace) -> int:
 
 
 def restore_conflict(args: argparse.Namespace) -> int:
-    conflict = open_services(args).conflicts.restore(args.id)
+    services = open_services(args)
+    conflict = services.conflicts.restore(full_id(services, "conflict", args.id))
     print(f"Restored {conflict.table}.{conflict.column} of {conflict.row_id} to {_show(conflict.lost_value)}.")
     return 0
 
 
 def dismiss_conflict(args: argparse.Namespace) -> int:
-    conflict = open_services(args).conflicts.dismiss(args.id)
+    services = open_services(args)
+    conflict = services.conflicts.dismiss(full_id(services, "conflict", args.id))
     print(f"Dismissed: {conflict.table}.{conflict.column} of {conflict.row_id} keeps {_show(conflict.current_value)}.")
     return 0
 

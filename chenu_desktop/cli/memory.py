@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from chenu_desktop.domain.memory import MEMORY_TYPES, MemoryType
-from chenu_desktop.services.memory import CONTENT_MAX, MEMORY_LAYERS, SEARCH_LIMIT_DEFAULT, MemoryView
+from chenu_desktop.domain.memory import CONTENT_MAX, MEMORY_LAYERS, MEMORY_TYPES, SEARCH_LIMIT_DEFAULT, MemoryType
 
 from .common import add_data_dir, add_json, open_services
+from .ids import full_id, optional_id
 from .output import print_json, print_table, short_time
+
+if TYPE_CHECKING:
+    from chenu_desktop.services.memory import MemoryView
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -59,7 +63,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def add_memory(args: argparse.Namespace) -> int:
-    item = open_services(args).memory.add(args.text, type=args.type, thread_id=args.thread, pinned=args.pin)
+    services = open_services(args)
+    item = services.memory.add(args.text, type=args.type, thread_id=optional_id(services, "thread", args.thread), pinned=args.pin)
     if args.json:
         print_json(item.to_dict())
     else:
@@ -68,7 +73,8 @@ def add_memory(args: argparse.Namespace) -> int:
 
 
 def list_memory(args: argparse.Namespace) -> int:
-    items = open_services(args).memory.list(type=args.type, layer=args.layer, thread_id=args.thread)
+    services = open_services(args)
+    items = services.memory.list(type=args.type, layer=args.layer, thread_id=optional_id(services, "thread", args.thread))
     return _print_items(args, items, empty="Nothing in memory yet. Add something with: chenu memory add \"…\"")
 
 
@@ -78,7 +84,8 @@ def search_memory(args: argparse.Namespace) -> int:
 
 
 def show_memory(args: argparse.Namespace) -> int:
-    item = open_services(args).memory.get(args.id)
+    services = open_services(args)
+    item = services.memory.get(full_id(services, "memory item", args.id))
     if args.json:
         print_json(item.to_dict())
         return 0
@@ -93,13 +100,15 @@ def show_memory(args: argparse.Namespace) -> int:
 
 
 def delete_memory(args: argparse.Namespace) -> int:
-    item = open_services(args).memory.delete(args.id)
+    services = open_services(args)
+    item = services.memory.delete(full_id(services, "memory item", args.id))
     print(f"Forgot memory item {item.id}.")
     return 0
 
 
 def pin_memory(args: argparse.Namespace) -> int:
-    item = open_services(args).memory.pin(args.id, pinned=args.pinned)
+    services = open_services(args)
+    item = services.memory.pin(full_id(services, "memory item", args.id), pinned=args.pinned)
     print(f"{'Pinned' if item.pinned else 'Unpinned'} memory item {item.id}.")
     return 0
 

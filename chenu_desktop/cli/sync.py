@@ -9,8 +9,9 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from .common import add_data_dir, add_json, data_dir, opened_store
+from .common import add_data_dir, add_json, command_session, data_dir, opened_store
 from .output import print_json
+from .plurals import cli_language, counted, say
 
 if TYPE_CHECKING:
     from chenu_desktop.sync.engine import SyncReport
@@ -30,11 +31,20 @@ def sync_command(args: argparse.Namespace) -> int:
     from chenu_desktop.sync.engine import SyncEngine
 
     with opened_store(args) as store:
-        account, remote = open_remote(data_dir(args), store)
+        session = command_session(args)
         try:
-            report = SyncEngine(store, remote, personal_workspace_id=account.personal_workspace_id).run()
-        finally:
-            remote.close()
+            account, remote = open_remote(data_dir(args), store)
+            try:
+                report = SyncEngine(store, remote, personal_workspace_id=account.personal_workspace_id).run()
+            finally:
+                remote.close()
+        except BaseException as error:
+            if session is not None:
+                session.sync_finished(error=error)  # plugins hear of the round that stopped, then the error is shown
+            raise
+        if session is not None:
+            session.sync_finished(report)
+    language = cli_language(data_dir(args))
     if args.json:
         summary = {"pushed": report.pushed, "pulled": report.pulled, "conflicts": report.conflicts, "seconds": report.seconds}
         if report.restored:
@@ -43,15 +53,13 @@ def sync_command(args: argparse.Namespace) -> int:
     elif report.restored:
         print(restored_account(account.server_url, report))
     else:
-        print(f"Synced with {account.server_url}: {report.pushed} sent, {report.pulled} received, "
-              f"{report.conflicts} conflicts, in {report.seconds:.2f} s.")
+        counts = ", ".join(say(key, language, n) for key, n in (("sent", report.pushed), ("received", report.pulled), ("conflicts", report.conflicts)))
+        print(say("synced", language, server=account.server_url, counts=counts, seconds=f"{report.seconds:.2f}"))
     if report.conflicts and not args.json:
         print("See what was overwritten with `chenu conflicts list`.")
     if report.rejected:
-        print(
-            f"chenu: error: the server refused {report.rejected} change(s), kept on this device: {report.rejections[0]}",
-            file=sys.stderr,
-        )
+        refused = say("refused_changes", language, report.rejected, reason=report.rejections[0])
+        print(f"chenu: error: {refused}", file=sys.stderr)
         return EXIT_REFUSED
     return 0
 
@@ -62,7 +70,7 @@ def restored_account(server_url: str, report: SyncReport) -> str:
     lines = [
         f"Synced with {server_url}, which was restored from a backup since this device last synced.",
         (
-            f"This device offered again the {report.resent} changes it holds; the server took back "
+            f"This device offered again the {counted(report.resent, 'change')} it holds; the server took back "
             f"{report.taken_back} it had lost and already had the rest."
         ),
     ]
@@ -73,7 +81,7 @@ def restored_account(server_url: str, report: SyncReport) -> str:
         )
     agree = "" if report.rejected else " This device and the server now agree."
     lines.append(
-        f"Then {report.pushed} new change(s) sent, {report.pulled} received, {report.conflicts} conflicts, "
-        f"in {report.seconds:.2f} s.{agree}"
+        f"Then {counted(report.pushed, 'new change')} sent, {report.pulled} received, "
+        f"{counted(report.conflicts, 'conflict')}, in {report.seconds:.2f} s.{agree}"
     )
     return "\n".join(lines)

@@ -8,8 +8,12 @@ import sys
 from chenu_desktop.domain.errors import ValidationError
 from chenu_desktop.domain.threads import THREAD_STATUSES
 
-from .common import add_data_dir, add_json, open_services
+from .common import add_data_dir, add_json, data_dir, open_services
+from .flags import named_as_typed
+from .ids import full_id, optional_id
 from .output import print_json, print_table, short_time
+from .plurals import counted
+from .thread_listing import LIST_LIMIT_DEFAULT, listed_threads, nothing_listed
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -28,6 +32,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     listing.add_argument("--sphere", help="only this sphere")
     listing.add_argument("--status", choices=THREAD_STATUSES, help="only this status")
     listing.add_argument("--deleted", action="store_true", help="include deleted threads")
+    shown = listing.add_mutually_exclusive_group()
+    shown.add_argument(
+        "--limit", type=positive_count, default=LIST_LIMIT_DEFAULT, metavar="N",
+        help=f"only the N most recently active (default {LIST_LIMIT_DEFAULT}; --json too)",
+    )
+    shown.add_argument("--all", action="store_true", help="every thread, however many (--json too)")
     add_json(listing)
     listing.set_defaults(handler=list_threads)
 
@@ -70,36 +80,51 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def add_thread(args: argparse.Namespace) -> int:
     services = open_services(args)
-    thread = services.threads.add(
-        sphere_id=args.sphere,
-        title=args.title,
-        founding_intent=args.intent,
-        tags=args.tag,
-        parent_thread_id=args.parent,
-    )
+    with named_as_typed(founding_intent="--intent", title="--title", sphere="--sphere", tags="--tag"):
+        thread = services.threads.add(
+            sphere_id=args.sphere,
+            title=args.title,
+            founding_intent=args.intent,
+            tags=args.tag,
+            parent_thread_id=optional_id(services, "thread", args.parent),
+        )
     print(f"Created thread “{thread.title}” in {thread.sphere_id}: {thread.id}")
     return 0
 
 
 def list_threads(args: argparse.Namespace) -> int:
-    services = open_services(args)
-    threads = services.threads.list(sphere_id=args.sphere, status=args.status, include_deleted=args.deleted)
+    listing = listed_threads(args, limit=None if args.all else args.limit)
     if args.json:
-        print_json([t.to_dict() for t in threads])
+        print_json(listing.threads)
         return 0
     print_table(
         [
-            (t.id, t.sphere_id, t.status + (" (deleted)" if t.deleted else ""), t.title, short_time(t.to_dict()["last_activity_at"]))
-            for t in threads
+            (t["id"], t["sphere_id"], f"{t['status']} (deleted)" if t["deleted"] else t["status"], t["title"], short_time(t["last_activity_at"]))
+            for t in listing.threads
         ],
         ("ID", "SPHERE", "STATUS", "TITLE", "LAST ACTIVITY"),
-        empty="No threads yet. Start one with: chenu threads add --sphere personal --title … --intent …",
+        empty=nothing_listed(args),
     )
+    more = listing.total - len(listing.threads)
+    if more > 0:
+        print(f"… {counted(more, 'more thread')} (--limit N to list more, --all to list every one)")
     return 0
 
 
+def positive_count(text: str) -> int:
+    """`--limit`'s value: a whole number of at least 1."""
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1 (got {text!r})")
+    return count
+
+
 def show_thread(args: argparse.Namespace) -> int:
-    detail = open_services(args).threads.show(args.id)
+    services = open_services(args)
+    detail = services.threads.show(full_id(services, "thread", args.id))
     data = detail.to_dict()
     if args.json:
         print_json(data)
@@ -112,18 +137,23 @@ def show_thread(args: argparse.Namespace) -> int:
         print(f"current intent:  {t.current_intent}")
     print(f"tags:            {', '.join(t.tags) or '-'}")
     print(f"maturity:        {detail.maturity} ({detail.maturity_score})")
+    from .actors import actor_names
+    from .events import log_lines
+
     print(f"events ({len(detail.events)}):")
-    for event in data["events"]:
-        print(f"  {short_time(event['at'])}  {event['type']:<20} {event['actor']}")
+    for line in log_lines(data["events"], actor_names(services)):
+        print(line)
     return 0
 
 
 def edit_thread(args: argparse.Namespace) -> int:
     if args.intent is not None:
         raise ValidationError(
-            "founding_intent", "never changes after creation; record how it evolved as a new thread event instead"
+            "--intent", "the founding intent never changes after creation; record how it evolved as a note instead"
         )
-    thread = open_services(args).threads.edit(args.id, title=args.title, status=args.status, tags=args.tags)
+    services = open_services(args)
+    with named_as_typed(title="--title", status="--status", tags="--tag"):
+        thread = services.threads.edit(full_id(services, "thread", args.id), title=args.title, status=args.status, tags=args.tags)
     if args.json:
         print_json(thread.to_dict())
     else:
@@ -132,26 +162,29 @@ def edit_thread(args: argparse.Namespace) -> int:
 
 
 def note_thread(args: argparse.Namespace) -> int:
-    thread = open_services(args).threads.note(args.id, args.text)
+    services = open_services(args)
+    thread = services.threads.note(full_id(services, "thread", args.id), args.text)
     print(f"Noted on “{thread.title}”.")
     return 0
 
 
 def delete_thread(args: argparse.Namespace) -> int:
     services = open_services(args)
+    thread_id = full_id(services, "thread", args.id)
     if not args.yes and sys.stdin.isatty():
-        title = services.threads.show(args.id).thread.title
+        title = services.threads.show(thread_id).thread.title
         answer = input(f"Delete thread “{title}”? It stays restorable for 30 days. [y/N] ")
         if answer.strip().lower() not in ("y", "yes"):
             print("Nothing deleted.")
             return 1
-    thread = services.threads.delete(args.id)
+    thread = services.threads.delete(thread_id)
     print(f"Deleted thread “{thread.title}”. Undo with: chenu threads restore {thread.id}")
     return 0
 
 
 def restore_thread(args: argparse.Namespace) -> int:
-    thread = open_services(args).threads.restore(args.id)
+    services = open_services(args)
+    thread = services.threads.restore(full_id(services, "thread", args.id))
     print(f"Restored thread “{thread.title}”: {thread.id}")
     return 0
 
@@ -161,5 +194,7 @@ def import_threads(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"imported": result.imported, "ids": result.ids})
     else:
-        print(f"Imported {result.imported} threads.")
+        from .plurals import cli_language, say
+
+        print(say("imported_threads", cli_language(data_dir(args)), result.imported))
     return 0

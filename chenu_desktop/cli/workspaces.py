@@ -13,12 +13,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from chenu_desktop.services.workspaces import held_workspaces, switch_workspace
+from chenu_desktop.domain.errors import NotFoundError
 
 from .common import add_data_dir, add_json, data_dir, opened_store
 from .output import print_json, print_table
 
 if TYPE_CHECKING:
+    from chenu_desktop.store import Store
     from chenu_desktop.sync.remote import Remote
 
 
@@ -51,6 +52,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def list_workspaces(args: argparse.Namespace) -> int:
+    from chenu_desktop.services.workspaces import held_workspaces
+
     with opened_store(args) as store:
         held = [w.to_dict() for w in held_workspaces(store)]
     if args.json:
@@ -65,8 +68,10 @@ def list_workspaces(args: argparse.Namespace) -> int:
 
 
 def use_workspace(args: argparse.Namespace) -> int:
+    from chenu_desktop.services.workspaces import switch_workspace
+
     with opened_store(args) as store:
-        chosen = switch_workspace(store, args.id)
+        chosen = switch_workspace(store, _held_id(store, args.id))
     suffix = " (read-only for you)" if chosen.read_only else ""
     print(f"Now working in {chosen.name}{suffix}.")
     return 0
@@ -102,6 +107,16 @@ def decline_invitation(args: argparse.Namespace) -> int:
         remote.decline_invitation(args.id)
     print("Invitation declined.")
     return 0
+
+
+def _held_id(store: Store, typed: str) -> str:
+    """The workspace id `typed` starts; unknown, as typed (`switch_workspace` says what to do)."""
+    from chenu_desktop.services.ids import resolve_prefix
+
+    try:
+        return resolve_prefix(store, "workspace", typed)
+    except NotFoundError:
+        return typed
 
 
 @contextmanager

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+TASK_MAX = 2000
+"""Characters of the task a person gives an agent."""
+
 
 class AgentLevel(str, Enum):
     L0 = "L0"

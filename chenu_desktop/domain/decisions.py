@@ -15,6 +15,8 @@ class DecisionStatus(str, Enum):
     EXPIRED = "expired"
 
 
+OPTION_LABEL_MAX = 200
+"""Characters of one option's label."""
 DECISION_STATUSES = tuple(s.value for s in DecisionStatus)
 # Still waiting for a person: these age, count as pending, and appear in reminders.
 OPEN_DECISION_STATUSES = (DecisionStatus.PENDING.value, DecisionStatus.DEFERRED.value)

@@ -30,9 +30,13 @@ class MemorySource(str, Enum):
 
 
 MEMORY_TYPES = tuple(t.value for t in MemoryType)
+MEMORY_LAYERS = tuple(layer.value for layer in MemoryLayer)
 MEMORY_SOURCES = tuple(s.value for s in MemorySource)
 HOT_FOR = timedelta(days=7)
 WARM_FOR = timedelta(days=30)
+CONTENT_MAX = 10_000
+"""The longest memory item, in characters."""
+SEARCH_LIMIT_DEFAULT = 20
 
 
 def memory_layer(accessed_at: datetime, now: datetime) -> MemoryLayer:

@@ -8,6 +8,8 @@ from .errors import ValidationError
 
 TITLE_MAX = 200
 INTENT_MAX = 2000
+NOTE_MAX = 5000
+"""A note added to a thread's log."""
 RESTORE_WINDOW_DAYS = 30
 
 

@@ -16,9 +16,18 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 if TYPE_CHECKING:
+    from chenu_desktop.plugin_host.records import (
+        AppContext,
+        CheckpointRecord,
+        DecisionRecord,
+        Origin,
+        SyncResult,
+        ThreadRecord,
+    )
     from chenu_desktop.plugin_host.specs import (
         ActionSpec,
         AgentSpec,
+        CommandSpec,
         NovaProviderSpec,
         NovaSkillSpec,
         PageSpec,
@@ -29,8 +38,11 @@ if TYPE_CHECKING:
     )
 
 PROJECT = "chenu"
-PLUGIN_API = 1
-"""The version of this contract; it increases when hooks or arguments are added."""
+PLUGIN_API = 2
+"""The version of this contract; it increases when hooks or arguments are added.
+
+2: data events, `register_commands`, typed lifecycle arguments, settings and
+on/off; a plugin may declare the version it needs (`REQUIRES_PLUGIN_API`)."""
 
 hookspec = pluggy.HookspecMarker(PROJECT)
 hookimpl = pluggy.HookimplMarker(PROJECT)
@@ -144,20 +156,35 @@ def register_settings() -> list[SettingSpec]:
 
 
 @hookspec
-def app_did_start(context: Any) -> None:
-    """The application has started: the store is open and services are ready.
+def register_commands() -> list[CommandSpec]:
+    """Contribute `chenu NAME …` commands.
 
-    Arguments: `context`, the application context built by the composition
-    root (data directory, services, this plugin host); the window may or may
-    not exist (the CLI has none). Returns: nothing.
-    Since PLUGIN_API 1.
+    Called once, when the plugin host loads (`chenu` loads plugins to find a
+    command it does not know itself, and for `chenu --help`). Arguments: none.
+    Returns: a list of `CommandSpec`; names must not clash with a built-in
+    command or another plugin's.
+    Since PLUGIN_API 2.
     """
 
 
 @hookspec
-def app_will_shutdown(context: Any) -> None:
+def app_did_start(context: AppContext) -> None:
+    """The application has started: the store is open and services are ready.
+
+    Called once per run: by every `chenu` command that opens the store, by the
+    window once its store is open, and by `chenu-server run` at start-up.
+    Arguments: `context`, the application context (`AppContext`: `kind`,
+    `data_dir`, `plugins`, `settings`, `services`). Returns: nothing.
+    Since PLUGIN_API 1 (typed context since 2).
+    """
+
+
+@hookspec
+def app_will_shutdown(context: AppContext) -> None:
     """The application is about to close; flush and release what you hold.
 
+    Called once, after the last event has been delivered, when a command
+    ends (Ctrl+C included), the window closes or the server stops.
     Arguments: `context`, the same application context as `app_did_start`.
     Returns: nothing. Keep it quick: shutdown waits for it.
     Since PLUGIN_API 1.
@@ -165,11 +192,80 @@ def app_will_shutdown(context: Any) -> None:
 
 
 @hookspec
-def sync_did_finish(result: Any) -> None:
+def sync_did_finish(result: SyncResult) -> None:
     """A sync round with the server has finished.
 
-    Arguments: `result`, the sync engine's summary of the round (changes
-    pushed and pulled, conflicts kept, or the error that stopped it).
+    Called once per `chenu sync` and per sync round of the window, after the
+    data events of that round. Arguments: `result`, a `SyncResult` (`pushed`,
+    `pulled`, `conflicts`, `rejected`, `seconds`; `ok` False and `error`
+    set when the round stopped on an error). Returns: nothing.
+    Since PLUGIN_API 1 (typed result since 2).
+    """
+
+
+@hookspec
+def thread_did_create(thread: ThreadRecord, origin: Origin) -> None:
+    """A thread was created.
+
+    Called after the transaction committed, once per thread, off the write
+    path. Arguments: `thread`, a `ThreadRecord` (the thread as committed);
+    `origin`, "local" (made on this device) or "sync" (arrived by sync).
     Returns: nothing.
-    Since PLUGIN_API 1.
+    Since PLUGIN_API 2.
+    """
+
+
+@hookspec
+def thread_did_change(thread: ThreadRecord, fields: tuple[str, ...], origin: Origin) -> None:
+    """Fields of a thread changed (a deletion is `thread_did_delete` instead).
+
+    Called after the transaction committed, once per thread and transaction.
+    Arguments: `thread`, a `ThreadRecord` as committed; `fields`, the names
+    of the fields that changed (e.g. ("title", "updated_at")); `origin`,
+    "local" or "sync". Returns: nothing.
+    Since PLUGIN_API 2.
+    """
+
+
+@hookspec
+def thread_did_delete(thread: ThreadRecord, origin: Origin) -> None:
+    """A thread was deleted (it can be restored: that is a `thread_did_change`).
+
+    Called after the transaction committed. Arguments: `thread`, a
+    `ThreadRecord` as committed (`deleted` is True); `origin`, "local" or
+    "sync". Returns: nothing.
+    Since PLUGIN_API 2.
+    """
+
+
+@hookspec
+def decision_did_make(decision: DecisionRecord, origin: Origin) -> None:
+    """A decision was made: one of its options was chosen (`status` "approved").
+
+    Called after the transaction committed. Arguments: `decision`, a
+    `DecisionRecord` as committed (`chosen_option_id` names the option);
+    `origin`, "local" or "sync". Returns: nothing.
+    Since PLUGIN_API 2.
+    """
+
+
+@hookspec
+def checkpoint_did_resolve(checkpoint: CheckpointRecord, origin: Origin) -> None:
+    """A checkpoint left "pending": approved, rejected or expired.
+
+    Called after the transaction committed. Arguments: `checkpoint`, a
+    `CheckpointRecord` as committed (`status` says how it was resolved);
+    `origin`, "local" or "sync". Returns: nothing.
+    Since PLUGIN_API 2.
+    """
+
+
+@hookspec
+def agent_did_propose(checkpoint: CheckpointRecord, origin: Origin) -> None:
+    """An agent (or Nova) proposed an action: it waits at a new checkpoint.
+
+    Called after the transaction committed. Arguments: `checkpoint`, the new
+    `CheckpointRecord` (`requested_by` is the agent's id, `status` "pending");
+    `origin`, "local" or "sync". Returns: nothing.
+    Since PLUGIN_API 2.
     """

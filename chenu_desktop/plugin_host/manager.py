@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import threading
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
@@ -39,9 +40,15 @@ log = logging.getLogger(__name__)
 
 ENTRY_POINT_GROUP = "chenu.plugins"
 DEFAULT_BUILTINS: tuple[str, ...] = ("chenu_spheres",)
-SWITCHED_OFF = "switched off in Settings: it loads again at the next start after it is switched on"
+SWITCHED_OFF = (
+    "switched off (in Settings or with `chenu plugins off`): it loads again at the next start after it is switched on"
+)
+REQUIRED_API_ATTRIBUTE = "REQUIRES_PLUGIN_API"
+"""A plugin module's declaration of the plugin API it needs, e.g. `REQUIRES_PLUGIN_API = 2`."""
 
-PluginState = Literal["active", "failed", "disabled"]
+PluginState = Literal["active", "failed", "disabled", "off"]
+"""active: loaded and used; failed: could not load; disabled: misbehaved and
+was dropped; off: switched off by the person, not imported."""
 Spec = TypeVar("Spec")
 
 
@@ -71,6 +78,7 @@ class PluginHost:
         self._sphere_index: dict[str, SphereSpec] = {}
         self._agent_index: dict[str, AgentSpec] = {}
         self._stored_settings: Mapping[str, Any] = {}
+        self._settling = threading.RLock()
 
     @classmethod
     def load(
@@ -78,9 +86,9 @@ class PluginHost:
     ) -> PluginHost:
         """Load the built-ins (module names), then the entry-point plugins, and collect contributions.
 
-        A third-party plugin named in `disabled` (switched off in Settings) is
-        not imported at all: it is listed as "disabled", with why. Built-ins
-        are part of CHE·NU and always load."""
+        A third-party plugin named in `disabled` (switched off) is not
+        imported at all: it is listed as "off", with why. Built-ins are part of
+        CHE·NU and always load."""
         host = cls()
         for module_name in builtins:
             host._add(module_name, partial(importlib.import_module, module_name), builtin=True)
@@ -89,7 +97,7 @@ class PluginHost:
                 dist = getattr(entry_point, "dist", None)
                 version = dist and dist.version
                 if entry_point.name in disabled:
-                    host._infos.append(PluginInfo(entry_point.name, version or "unknown", (), "disabled", SWITCHED_OFF, False))
+                    host._infos.append(PluginInfo(entry_point.name, version or "unknown", (), "off", SWITCHED_OFF, False))
                     continue
                 host._add(entry_point.name, entry_point.load, builtin=False, dist_version=version)
         host._collect()
@@ -185,6 +193,7 @@ class PluginHost:
             if self.pm.has_plugin(name):
                 raise ValueError("another plugin is already loaded under this name")
             plugin = load()
+            _check_required_api(plugin)
             self.pm.register(plugin, name=name)
             unknown = self._unknown_hooks(plugin)
             if unknown:
@@ -230,16 +239,20 @@ class PluginHost:
     # -- disabling -------------------------------------------------------
 
     def _disable_and_settle(self, faults: Iterable[tuple[str, str]]) -> None:
-        """Disable the faulty plugins, then re-merge, which may strand (and disable) others."""
-        for name, reason in faults:
-            self._disable(name, reason)
-        resolution = resolve(self._offered)
-        for name, reason in resolution.rejected.items():
-            self._disable(name, reason)
-        self._by_hook = resolution.by_hook
-        self._spheres = tuple(sorted(self._by_hook["register_spheres"], key=lambda s: (s.order, s.id)))
-        self._sphere_index = {sphere.id: sphere for sphere in self._spheres}
-        self._agent_index = {agent.id: agent for agent in self._by_hook["register_agents"]}
+        """Disable the faulty plugins, then re-merge, which may strand (and disable) others.
+
+        Under a lock: event hooks fail on the event thread while the app's
+        own thread may be calling other hooks."""
+        with self._settling:
+            for name, reason in faults:
+                self._disable(name, reason)
+            resolution = resolve(self._offered)
+            for name, reason in resolution.rejected.items():
+                self._disable(name, reason)
+            self._by_hook = resolution.by_hook
+            self._spheres = tuple(sorted(self._by_hook["register_spheres"], key=lambda s: (s.order, s.id)))
+            self._sphere_index = {sphere.id: sphere for sphere in self._spheres}
+            self._agent_index = {agent.id: agent for agent in self._by_hook["register_agents"]}
 
     def _disable(self, name: str, reason: str) -> None:
         if not self.pm.has_plugin(name):
@@ -267,6 +280,20 @@ class PluginHost:
         return hook
 
 
+def _check_required_api(plugin: object) -> None:
+    """Refuse a plugin written for a newer plugin API than this CHE·NU's, naming both."""
+    required = getattr(plugin, REQUIRED_API_ATTRIBUTE, None)
+    if required is None:
+        return
+    if not isinstance(required, int) or isinstance(required, bool) or required < 1:
+        raise ValueError(f"{REQUIRED_API_ATTRIBUTE} must be a positive whole number, got {required!r}")
+    if required > hookspecs.PLUGIN_API:
+        raise ValueError(
+            f"it needs plugin API {required}, this CHE·NU has plugin API {hookspecs.PLUGIN_API} "
+            "(upgrade CHE·NU, or use a version of the plugin made for this one)"
+        )
+
+
 def _call_order(hook: HookCaller) -> list[HookImpl]:
     """pluggy's order: last registered first, so third-party plugins before built-ins."""
     return list(reversed(hook.get_hookimpls()))
@@ -291,6 +318,11 @@ def _version(plugin: object, dist_version: str | None, builtin: bool) -> str:
     from chenu_desktop import __version__ as chenu_version
 
     return dist_version or getattr(plugin, "__version__", None) or (chenu_version if builtin else "unknown")
+
+
+def installed_plugin_names() -> set[str]:
+    """The names of the installed third-party plugins (their entry points), none imported."""
+    return {entry_point.name for entry_point in _entry_points()}
 
 
 def _entry_points() -> list[EntryPoint]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from chenu_desktop.plugin_host.specs import (
     ActionSpec,
     AgentSpec,
+    CommandSpec,
     NovaProviderSpec,
     NovaSkillSpec,
     PageSpec,
@@ -52,6 +53,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("register_nova_providers", NovaProviderSpec, "Nova provider"),
     Kind("register_xr_builders", XrBuilderSpec, "XR builder"),
     Kind("register_settings", SettingSpec, "setting", ("key",)),
+    Kind("register_commands", CommandSpec, "command", ("name",)),
 )
 KIND_BY_SPEC: dict[type, Kind] = {kind.spec: kind for kind in KINDS}
 

@@ -29,6 +29,8 @@ DOTTED_ID = re.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*$")
 SNAKE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 PAGE_PATH = re.compile(r"^(?:/[a-z0-9_<>-]+)+$")
+COMMAND_NAME = re.compile(r"^[a-z][a-z0-9-]{1,31}$")
+"""A `chenu` command name: lowercase letters, digits and dashes, 2 to 32 characters."""
 SHORTCUT = re.compile(r"^(?:(?:Ctrl|Shift|Alt|Meta)\+)*[^\s+]+$")
 """Qt's portable text form: modifiers, then one key (`Ctrl+Shift+G`, `F5`)."""
 
@@ -40,7 +42,7 @@ SETTING_TYPES: tuple[type, ...] = (bool, int, float, str)
 
 
 def _fail(spec: object, message: str) -> NoReturn:
-    label = getattr(spec, "id", None) or getattr(spec, "key", None)
+    label = getattr(spec, "id", None) or getattr(spec, "key", None) or getattr(spec, "name", None)
     raise ValueError(f"{type(spec).__name__} {label!r}: {message}")
 
 
@@ -132,7 +134,10 @@ class AgentSpec:
     `level` may be given as an `AgentLevel` or its value ("L1"); `base_cost`
     (tokens per task) must lie in the level's range, and `is_system` /
     `is_hireable` must agree with the level (only L0 is system, not hireable).
-    `sphere_id` is None for agents that serve every sphere.
+    `sphere_id` is None for agents that serve every sphere. `skill` (since
+    PLUGIN_API 2) gives the agent its own behaviour: a callable taking a
+    `SkillContext` and returning a `SkillProposal`; without one, the agent
+    uses the built-in skills its capabilities name.
     """
 
     id: str
@@ -146,11 +151,14 @@ class AgentSpec:
     base_cost: int
     is_system: bool = False
     is_hireable: bool = True
+    skill: Callable[[Any], Any] | None = None
     plugin: str = ""
 
     def __post_init__(self) -> None:
         _check_id(self)
         _check_fields(self, required=("name", "name_fr", "domain", "description"))
+        if self.skill is not None:
+            _check_callable(self, "skill")
         try:
             level = AgentLevel(self.level)
         except ValueError:
@@ -297,3 +305,29 @@ class SettingSpec:
             _fail(self, f"type must be one of {', '.join(t.__name__ for t in SETTING_TYPES)}, got {self.type!r}")
         if type(self.default) is not self.type:
             _fail(self, f"default must be of type {self.type.__name__}, got {self.default!r}")
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    """A `chenu NAME …` command (since PLUGIN_API 2).
+
+    `add_arguments(parser)`, when given, adds the command's arguments to its
+    `argparse.ArgumentParser` (subcommands too); `--data-dir` and `--json`
+    are added for every plugin command. `handler(args, context)` runs it:
+    `args` is the parsed `argparse.Namespace` (`args.json` is True for
+    `--json`), `context` the command's `AppContext` (its `services` open the
+    data dir's store when first read). It returns the exit status (None is 0);
+    a `DomainError` or `ValueError` it raises is printed as one line, exit 1.
+    """
+
+    name: str
+    help: str
+    handler: Callable[[Any, Any], int | None]
+    add_arguments: Callable[[Any], None] | None = None
+    plugin: str = ""
+
+    def __post_init__(self) -> None:
+        _check_pattern(self, "name", COMMAND_NAME, "a command name such as 'garden' (lowercase, digits, dashes)")
+        _check_fields(self, required=("help",), callables=("handler",))
+        if self.add_arguments is not None:
+            _check_callable(self, "add_arguments")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from .context import ServiceContext, open_context
 
 if TYPE_CHECKING:
+    from .actions import Actions
     from .agents import Agents
     from .audit_log import AuditLog
     from .conflicts import Conflicts
@@ -34,6 +35,12 @@ class Services:
         from .threads import Threads
 
         return Threads(self.ctx)
+
+    @cached_property
+    def actions(self) -> Actions:
+        from .actions import Actions
+
+        return Actions(self.ctx)
 
     @cached_property
     def decisions(self) -> Decisions:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from chenu_desktop.domain.agents import TASK_MAX
 from chenu_desktop.domain.errors import NotFoundError, ValidationError
 from chenu_desktop.domain.tokens import AGENT_BUDGET_DEFAULT, SpendKind
 from chenu_desktop.plugin_host.specs import AgentSpec
@@ -17,8 +18,6 @@ from .governance import Governance, Outcome
 from .threads import Threads
 from .tokens import Tokens
 from .views import CheckpointView, JsonView
-
-TASK_MAX = 2000
 
 
 @dataclass(frozen=True)
@@ -83,8 +82,16 @@ class Agents:
             raise ValidationError("task", f"must be 1–{TASK_MAX} characters")
         thread = Threads(self.ctx).show(thread_id) if thread_id else None
         sphere_id = self._hired_sphere(agent, thread.thread.sphere_id if thread else None)
-        skill = choose_skill(agent, task)
-        proposal = run_skill(skill, SkillInput(agent, task, thread))
+        if agent.skill is not None:  # the plugin's own behaviour: same checkpoint, same budget
+            from .memory import Memory
+            from .plugin_skills import run_plugin_skill, skill_context
+
+            memory = [item.content for item in Memory(self.ctx).list(thread_id=thread_id) if item.content] if thread_id else []
+            skill = agent.id
+            proposal = run_plugin_skill(agent, skill_context(agent, task, sphere_id, thread, memory))
+        else:
+            skill = choose_skill(agent, task)
+            proposal = run_skill(skill, SkillInput(agent, task, thread))
         cost = agent.base_cost
         command = AgentProposal(
             agent=agent.id,
@@ -120,7 +127,7 @@ def _view(agent: AgentSpec, hired_in: list[str]) -> AgentView:
         sphere_id=agent.sphere_id,
         description=agent.description,
         capabilities=list(agent.capabilities),
-        skills=skills_of(agent) if agent.is_hireable else [],
+        skills=([agent.id] if agent.skill is not None else skills_of(agent)) if agent.is_hireable else [],
         base_cost=agent.base_cost,
         is_system=agent.is_system,
         is_hireable=agent.is_hireable,

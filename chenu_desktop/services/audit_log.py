@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import String, and_, cast, or_, select
 
+from chenu_desktop.domain.audit import LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX
 from chenu_desktop.domain.clock import as_utc
 from chenu_desktop.domain.errors import ValidationError
 from chenu_desktop.store.models import AuditEntry
@@ -17,9 +18,6 @@ from .context import ServiceContext
 from .limits import check_count
 from .records import DEVICE_KEY
 from .views import JsonView
-
-LIST_LIMIT_DEFAULT = 200
-LIST_LIMIT_MAX = 10_000
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,9 @@ class Decisions:
         result = self.governance.perform(RecordDecision(title, thread_id, sphere_id, priority, description, options or []))
         return self.get(result["decision_id"])
 
-    def make(self, decision_id: str, option_id: str) -> DecisionView:
+    def make(self, decision_id: str, option: str) -> DecisionView:
+        """Take the decision with the option whose id or label (any case) is `option`."""
+        option_id = choose_option(self.get(decision_id).options, option)
         self.governance.perform(MakeDecision(decision_id, option_id))
         return self.get(decision_id)
 
@@ -195,6 +197,23 @@ class Decisions:
             resolved_at=decision.resolved_at,
             resolved_by=decision.resolved_by,
         )
+
+
+def choose_option(options: list[dict[str, Any]], given: str) -> str:
+    """The id of the option `given` names: its id, else its label (any case),
+    else the one label starting with it. None or several: refused, options listed."""
+    wanted = given.strip().casefold()
+    by_id = [o for o in options if str(o.get("id", "")).casefold() == wanted]
+    by_label = [o for o in options if str(o.get("label", "")).casefold() == wanted]
+    by_start = [o for o in options if str(o.get("label", "")).casefold().startswith(wanted)] if wanted else []
+    listed = ", ".join(f"{o.get('id')} ({o.get('label')})" for o in options) or "none recorded (add some with: chenu decisions options add ID LABEL…)"
+    for found in (by_id, by_label, by_start):
+        if len(found) == 1:
+            return str(found[0]["id"])
+        if len(found) > 1:
+            names = ", ".join(f"{o.get('id')} ({o.get('label')})" for o in found)
+            raise ValidationError("option", f"{given!r} matches several options: {names}; give its id")
+    raise ValidationError("option", f"{given!r} is not an option of this decision; options: {listed}")
 
 
 def _started_within(level: AgingLevel, now: datetime) -> Any:

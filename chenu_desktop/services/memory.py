@@ -19,9 +19,11 @@ from sqlalchemy import column, func, literal_column, select, table
 
 from chenu_desktop.domain.errors import NotFoundError, ValidationError
 from chenu_desktop.domain.memory import (
+    CONTENT_MAX,
+    MEMORY_LAYERS,
     MEMORY_SOURCES,
     MEMORY_TYPES,
-    MemoryLayer,
+    SEARCH_LIMIT_DEFAULT,
     MemorySource,
     MemoryType,
     memory_layer,
@@ -36,12 +38,9 @@ from .limits import check_count
 from .records import audit
 from .views import JsonView
 
-CONTENT_MAX = 10_000
-SEARCH_LIMIT_DEFAULT = 20
 SEARCH_LIMIT_MAX = 200
 PAGE_LIMIT_DEFAULT = 200
 PAGE_LIMIT_MAX = 1000
-MEMORY_LAYERS = tuple(layer.value for layer in MemoryLayer)
 
 _FTS = table("memory_fts", column("rowid"), column("memory_fts"))
 _ITEM_ROWID = literal_column("memory_items.rowid")

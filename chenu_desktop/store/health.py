@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from chenu_desktop.domain.wording import counted
+
 from .database import STORE_FILE
 from .migrate import BACKUPS_DIR, SCHEMA_HEAD
 
@@ -129,11 +131,11 @@ def _sync_checks(conn: sqlite3.Connection, tables: set[str]) -> list[Check]:
     pending = conn.execute("SELECT count(*) FROM outbox").fetchone()[0]
     last = conn.execute("SELECT value FROM sync_meta WHERE key = 'last_sync_at'").fetchone() if "sync_meta" in tables else None
     since = f"; last synced {last[0]}" if last else "; never synced"
-    checks = [Check("pending changes", OK, f"{pending} change(s) waiting to be sent{since}")]
+    checks = [Check("pending changes", OK, f"{counted(pending, 'change')} waiting to be sent{since}")]
     if "rejected_changes" in tables:
         refused = conn.execute("SELECT count(*) FROM rejected_changes").fetchone()[0]
         if refused:
-            checks.append(Check("refused changes", WARNING, f"{refused} change(s) the server refused are kept on this device"))
+            checks.append(Check("refused changes", WARNING, f"{counted(refused, 'change')} the server refused {'is' if refused == 1 else 'are'} kept on this device"))
     return checks
 
 

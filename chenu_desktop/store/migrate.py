@@ -20,10 +20,7 @@ from chenu_desktop.paths import BACKUPS_DIR
 from .engine import WRITE_OPTION, sqlite_engine
 from .errors import MigrationError, StoreTooNewError
 from .permissions import create_private_file, make_private_dir, restrict_file
-
-SCHEMA_HEAD = "0006"
-"""The newest migration's revision, so that opening an up-to-date store never
-imports Alembic (a test checks it matches the migrations shipped)."""
+from .schema_head import SCHEMA_HEAD
 
 BACKUPS_KEPT = 5
 

@@ -8,6 +8,7 @@ the caller's transaction, so a write and its changes commit or vanish together.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import Connection
@@ -29,6 +30,8 @@ class ChangeWriter:
     def __init__(self, conn: Connection, clock: HybridLogicalClock) -> None:
         self.conn = conn
         self.clock = clock
+        self.written: list[dict[str, Any]] = []
+        """The outbox entries of this transaction, for the store's commit observers."""
 
     def insert(self, table_name: str, values: Mapping[str, Any]) -> str:
         """Insert one row (an id is made when absent) and return its id."""
@@ -38,6 +41,7 @@ class ChangeWriter:
         spec = self._spec(table_name)
         if not rows:
             return []
+        self._check_columns(spec, set(chain.from_iterable(rows)) - {"id", "workspace_id"})
         stamp = self.clock.now()
         prepared: list[dict[str, Any]] = []
         outbox: list[dict[str, Any]] = []
@@ -45,11 +49,11 @@ class ChangeWriter:
             row = self._prepare(spec, values)
             prepared.append(row)
             outbox.extend(self._row_changes(spec, row, stamp))
-        if not spec.append_only:
-            for row in prepared:
-                row["field_clocks"] = {ROW_COLUMN: [stamp, None]}
-        insert_rows(self.conn, spec.table, prepared)
+        # Every new row carries the same clock: encoded once for the batch.
+        shared = None if spec.append_only else {"field_clocks": {ROW_COLUMN: [stamp, None]}}
+        insert_rows(self.conn, spec.table, prepared, same_for_all=shared)
         insert_rows(self.conn, OUTBOX, outbox)
+        self.written += outbox
         return [row["id"] for row in prepared]
 
     def update(
@@ -102,6 +106,7 @@ class ChangeWriter:
             )
         row_updater(self.conn.dialect, table, (*written, "field_clocks"))(self.conn, row_id, {**written, "field_clocks": clocks})
         insert_rows(self.conn, OUTBOX, outbox)
+        self.written += outbox
         return changed
 
     def _spec(self, table_name: str) -> SyncedTable:
@@ -117,11 +122,10 @@ class ChangeWriter:
             raise ValueError(f"{spec.name} has no synced column(s) {sorted(unknown)}")
 
     def _prepare(self, spec: SyncedTable, values: Mapping[str, Any]) -> dict[str, Any]:
+        """A new row in wire form, with an id (columns are checked by the caller, once per batch)."""
         if "workspace_id" not in values:
             raise ValueError(f"a {spec.name} row needs a workspace_id")
-        fields = {k: v for k, v in values.items() if k not in ("id", "workspace_id")}
-        self._check_columns(spec, fields)
-        row = {name: to_wire(value) for name, value in fields.items()}
+        row = {name: to_wire(value) for name, value in values.items() if name not in ("id", "workspace_id")}
         if not spec.append_only:
             row.setdefault("deleted", False)
         row["id"] = values.get("id") or uuid7()

@@ -3,15 +3,21 @@
 1. Clock: the offset to the server's time, measured on every answer,
    corrects the stamps this device makes; more than 5 minutes off is refused
    (before anything is pushed, so nothing stamped wrong leaves the device).
+   It is stored with when it was measured: a sync within OFFSET_FRESH_MS of
+   that trusts it instead of asking the server for its time first.
 2. Push: the outbox in batches of at most 1000. A batch leaves the outbox only
    once the server answered for it, so a sync killed at any moment sends it
    again and the server acknowledges it as a duplicate. Changes the server
-   refuses move to `rejected_changes`, kept.
+   refuses move to `rejected_changes`, kept. Each push carries the pull
+   cursor: when the server answers that nothing but this push was logged
+   since (`next_cursor`, see `sync_server.caught_up`), the cursor moves there
+   with the acknowledgement and the sync needs no pull.
 3. Pull: pages after the cursor; each page is applied and the cursor moved in
    one local transaction, so a kill between pages loses and repeats nothing.
    A device without a cursor first loads the server's snapshot (bootstrap.py).
-   Every page also says which workspaces the user belongs to, with which
-   role: the rows of a workspace the user was removed from leave the device.
+   Every page (and a push that needs no pull) also says which workspaces the
+   user belongs to, with which role: the rows of a workspace the user was
+   removed from leave the device.
 
 When the server's epoch changes (it was restored from a backup), the device
 sends everything it holds again and pulls from the start: the server takes
@@ -28,7 +34,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, select
+from sqlalchemy import Connection, delete, exists, func, select
 
 from chenu_desktop.domain.clock import Clock, iso, utc_now
 from chenu_desktop.domain.identity import WRITING_ROLES
@@ -41,18 +47,20 @@ from .apply import apply_changes
 from .bootstrap import bootstrap
 from .changes import Change
 from .errors import ClockTooFarOff
-from .housekeeping import remove_workspaces, replay_parked
 from .hlc import physical_ms
-from .outbox import acknowledge, pending_count, read_outbox
-from .remote import Remote
+from .housekeeping import remove_workspaces, replay_parked
+from .outbox import acknowledge, read_outbox
+from .remote import PushAnswer, Remote
 from .resend import held_changes
 from .state import (
+    CLOCK_MEASURED_KEY,
     CURRENT_WORKSPACE_KEY,
     CURSOR_KEY,
     EPOCH_KEY,
     LAST_SYNC_KEY,
     ROLES_KEY,
     forget,
+    read_keys,
     roles_from_json,
     roles_to_json,
 )
@@ -60,6 +68,11 @@ from .state import (
 PUSH_BATCH = 1000
 PULL_PAGE = 5000
 MAX_CLOCK_SKEW_MS = 5 * 60_000
+OFFSET_FRESH_MS = 2 * 60_000
+"""A clock offset measured this recently (by this device's clock) is trusted
+without asking the server for its time first. A clock set back since reads
+as not recent; one set forward by less than this stays within the server's
+5 minutes of tolerance, and every answer measures the offset again."""
 RETRYABLE = ("schema_too_new", "clock_skew", "quota_exceeded")
 """Refusals that can pass later (an upgraded server, a clock caught up, a
 quota raised): sent again each sync. Other codes, known or not, are kept
@@ -68,6 +81,28 @@ and reported, never dropped."""
 OUTBOX = OutboxEntry.__table__
 REJECTED = RejectedChange.__table__
 PARKED = ParkedChange.__table__
+_RETRYABLE = select(REJECTED).where(REJECTED.c.code.in_(RETRYABLE)).order_by(REJECTED.c.seq)
+_START_COUNTS = select(
+    select(func.count()).select_from(OUTBOX).scalar_subquery(),
+    select(func.max(OUTBOX.c.hlc)).scalar_subquery(),
+    exists(select(PARKED.c.seq)),
+    exists(_RETRYABLE.with_only_columns(REJECTED.c.seq)),
+)
+"""A sync's start in one statement: the outbox's size and newest stamp, whether changes are parked or may be retried."""
+
+
+@dataclass
+class _Start:
+    """What a sync reads of the store before it begins, in one go."""
+
+    meta: dict[str, str]
+    waiting: int
+    """Changes in the outbox."""
+    newest: str | None
+    """The newest stamp among them."""
+    parked: bool
+    retryable: list[Any]
+    """Refused changes that may pass now (RETRYABLE)."""
 
 
 @dataclass(frozen=True)
@@ -118,17 +153,29 @@ class SyncEngine:
         self.progress = progress or (lambda _: None)
         self.personal_workspace_id = personal_workspace_id
         self.roles: dict[str, str] = {}
+        self._epoch: str | None = None
+        """The server epoch the store knows, read as a sync starts."""
 
     def run(self) -> SyncReport:
         started = time.perf_counter()
         report = SyncReport()
-        self._check_clock()
-        self._push(report)
-        self._pull(report)
-        self._check_clock()
+        start = self._read_start()
+        self._epoch = start.meta.get(EPOCH_KEY)
+        self._check_clock(start)
+        caught_up = self._push(report, start)
+        if not caught_up or start.parked:
+            self._pull(report, start)
+        self._apply_offset(start)
         report.seconds = round(time.perf_counter() - started, 3)
         self.progress(Progress("done", report.pushed + report.pulled, None))
         return report
+
+    def _read_start(self) -> _Start:
+        with self.store.engine.connect() as conn:
+            meta = read_keys(conn, CURSOR_KEY, ROLES_KEY, EPOCH_KEY, CLOCK_OFFSET_KEY, CLOCK_MEASURED_KEY)
+            waiting, newest, parked, retry = conn.execute(_START_COUNTS).one()
+            retryable = conn.execute(_RETRYABLE).all() if retry else []
+        return _Start(meta, waiting, newest, bool(parked), list(retryable))
 
     # ------------------------------------------------------------ workspaces
 
@@ -149,65 +196,102 @@ class SyncEngine:
 
     # ------------------------------------------------------------ clock
 
-    def _check_clock(self) -> None:
+    def _check_clock(self, start: _Start) -> None:
         """Correct this device's stamps by the offset to the server's time, or
         refuse to go on when it is too far off. Before a push, the offset must
-        be known: a first call asks the server for its time."""
+        be known: the one stored when recent (OFFSET_FRESH_MS), else a first
+        call asks the server for its time."""
+        if self.remote.clock_offset_ms is None and (start.waiting or start.retryable) and not self._recall_offset(start):
+            self.remote.probe_clock()
+        if self._apply_offset(start) is None or start.newest is None:
+            return
+        ahead = physical_ms(start.newest) - self.store.wall()
+        if ahead > MAX_CLOCK_SKEW_MS:
+            raise ClockTooFarOff(
+                f"changes waiting on this device are stamped {_minutes(ahead)} ahead of the server's time "
+                "(the clock was wrong when they were made): they are kept, and sync once that time has passed"
+            )
+
+    def _recall_offset(self, start: _Start) -> bool:
+        """Take the stored offset when it was measured recently; True if taken."""
+        offset, measured_at = _number(start.meta.get(CLOCK_OFFSET_KEY)), _number(start.meta.get(CLOCK_MEASURED_KEY))
+        if offset is None or measured_at is None or not 0 <= self.remote.local_ms() - measured_at <= OFFSET_FRESH_MS:
+            return False
+        self.remote.assume_clock_offset(offset)
+        return True
+
+    def _apply_offset(self, start: _Start) -> float | None:
+        """The offset known so far, applied to this device's stamps and, when
+        measured, stored with when (if it changed, or its stamp is half-way to
+        stale); a clear refusal when it is too large. None when not known."""
         offset = self.remote.clock_offset_ms
         if offset is None:
-            with self.store.engine.connect() as conn:
-                if not pending_count(conn):
-                    return
-            self.remote.probe_clock()
-            offset = self.remote.clock_offset_ms
-            if offset is None:
-                return
+            return None
         if abs(offset) > MAX_CLOCK_SKEW_MS:
             side = "behind" if offset > 0 else "ahead of"
             raise ClockTooFarOff(
                 f"this device's clock is {_minutes(offset)} {side} the server's (more than 5 minutes): "
                 "set it right, then sync again; nothing was lost"
             )
-        rounded = round(offset)
-        if rounded != self.store.wall.offset_ms:
-            self.store.wall.offset_ms = rounded
-            self.store.set_meta(CLOCK_OFFSET_KEY, str(rounded))
-        with self.store.engine.connect() as conn:
-            newest = conn.execute(select(func.max(OUTBOX.c.hlc))).scalar_one_or_none()
-        if newest is not None:
-            ahead = physical_ms(newest) - self.store.wall()
-            if ahead > MAX_CLOCK_SKEW_MS:
-                raise ClockTooFarOff(
-                    f"changes waiting on this device are stamped {_minutes(ahead)} ahead of the server's time "
-                    "(the clock was wrong when they were made): they are kept, and sync once that time has passed"
-                )
+        rounded = str(round(offset))
+        self.store.wall.offset_ms = int(rounded)
+        if not self.remote.clock_measured:
+            return offset
+        now = self.remote.local_ms()
+        measured_at = _number(start.meta.get(CLOCK_MEASURED_KEY))
+        if rounded != start.meta.get(CLOCK_OFFSET_KEY) or measured_at is None or not 0 <= now - measured_at <= OFFSET_FRESH_MS / 2:
+            with self.store.write() as tx:
+                tx.set_meta(CLOCK_OFFSET_KEY, rounded)
+                tx.set_meta(CLOCK_MEASURED_KEY, str(round(now)))
+            start.meta.update({CLOCK_OFFSET_KEY: rounded, CLOCK_MEASURED_KEY: str(round(now))})
+        return offset
 
     # ------------------------------------------------------------ push
 
-    def _push(self, report: SyncReport) -> None:
-        self._retry_rejected(report)
-        with self.store.engine.connect() as conn:
-            total = pending_count(conn)
+    def _push(self, report: SyncReport, start: _Start) -> bool:
+        """Push the outbox; True when the server said nothing else was logged
+        since the cursor (the cursor has moved past this push: no pull needed)."""
+        self._retry_rejected(report, start.retryable)
+        total = start.waiting
         done = 0
+        caught_up = False
+        cursor = start.meta.get(CURSOR_KEY)
+        known_roles = roles_from_json(start.meta.get(ROLES_KEY))
         self.progress(Progress("push", 0, total))
-        while True:
+        more = total > 0
+        while more:
             with self.store.engine.connect() as conn:
                 batch = read_outbox(conn, limit=PUSH_BATCH)
             if not batch.changes:
-                return
-            answer = self._send(batch.changes)
+                break
+            more = len(batch.changes) == PUSH_BATCH  # a change made meanwhile waits for the next sync
+            answer = self._send(batch.changes, cursor)
+            next_cursor = answer.get("next_cursor")
+            caught_up = bool(next_cursor) and answer["epoch"] == self._epoch
             with self.store.write() as tx:
                 acknowledge(tx.conn, batch.last_seq)
                 self._keep_rejected(tx.conn, batch.changes, answer, report)
+                if caught_up:
+                    self.roles = answer.get("workspaces") or known_roles
+                    if self.roles != known_roles:
+                        self._update_workspaces(tx.conn, self.roles, known_roles, restored=False)
+                        known_roles = self.roles
+                        start.meta[ROLES_KEY] = roles_to_json(known_roles)
+                    tx.set_meta(CURSOR_KEY, next_cursor)
+                    tx.set_meta(LAST_SYNC_KEY, iso(self.now()))
+                    cursor = start.meta[CURSOR_KEY] = next_cursor
             report.pushed += answer["accepted"] + answer["duplicates"]
             done += len(batch.changes)
             self.progress(Progress("push", done, max(total, done)))
-            self._check_epoch(answer["epoch"], report)
+            if self._check_epoch(answer["epoch"], report):
+                start.meta.pop(CURSOR_KEY, None)
+                cursor, caught_up = None, False
+        return caught_up
 
-    def _send(self, changes: list[Change]) -> dict[str, Any]:
-        return self.remote.push(self.store.node_id, [c.to_dict() for c in changes])
+    def _send(self, changes: list[Change], cursor: str | None = None) -> PushAnswer:
+        return self.remote.push(self.store.node_id, [c.to_dict() for c in changes], cursor)
 
-    def _keep_rejected(self, conn: Connection, changes: list[Change], answer: dict[str, Any], report: SyncReport) -> None:
+    def _keep_rejected(self, conn: Connection, changes: list[Change], answer: PushAnswer, report: SyncReport) -> None:
         rows = []
         for result in answer["results"]:
             if result["status"] != "rejected":
@@ -219,9 +303,7 @@ class SyncEngine:
             conn.execute(insert_ignoring_duplicates(conn, REJECTED), rows)
             report.rejected += len(rows)
 
-    def _retry_rejected(self, report: SyncReport) -> None:
-        with self.store.engine.connect() as conn:
-            rows = conn.execute(select(REJECTED).where(REJECTED.c.code.in_(RETRYABLE)).order_by(REJECTED.c.seq)).all()
+    def _retry_rejected(self, report: SyncReport, rows: list[Any]) -> None:
         for start in range(0, len(rows), PUSH_BATCH):
             chunk = rows[start : start + PUSH_BATCH]
             answer = self._send([Change.from_row(row) for row in chunk])
@@ -236,12 +318,10 @@ class SyncEngine:
 
     # ------------------------------------------------------------ pull
 
-    def _pull(self, report: SyncReport) -> None:
-        with self.store.engine.connect() as conn:
-            cursor = read_meta(conn, CURSOR_KEY)
-            known_roles = roles_from_json(read_meta(conn, ROLES_KEY))
-            parked = bool(conn.execute(select(func.count()).select_from(PARKED)).scalar_one())
-        if parked:
+    def _pull(self, report: SyncReport, start: _Start) -> None:
+        cursor = start.meta.get(CURSOR_KEY)
+        known_roles = roles_from_json(start.meta.get(ROLES_KEY))
+        if start.parked:
             with self.store.write() as tx:
                 replay_parked(tx.conn, self.store.clock, self.now())
         node = self.store.node_id
@@ -267,6 +347,7 @@ class SyncEngine:
                     known_roles = self.roles
                 if others:
                     result = apply_changes(tx.conn, others, self.store.clock, self.now())
+                    tx.synced += others  # for the store's commit observers (plugin data events)
                     report.conflicts += result.conflicts
                 if page["next_cursor"] != cursor:
                     tx.set_meta(CURSOR_KEY, page["next_cursor"])
@@ -282,7 +363,7 @@ class SyncEngine:
 
     def _check_epoch(self, epoch: str, report: SyncReport) -> bool:
         """Note the server's epoch; True when it changed and everything was sent again."""
-        known = self.store.get_meta(EPOCH_KEY)
+        known = self._epoch
         if known == epoch:
             return False
         if known is not None:
@@ -292,6 +373,7 @@ class SyncEngine:
             roles = self.roles or roles_from_json(self.store.get_meta(ROLES_KEY))
             self._send_everything(self._writable(roles), report)
         self.store.set_meta(EPOCH_KEY, epoch)
+        self._epoch = epoch
         return known is not None
 
     def _send_everything(self, workspaces: Iterable[str], report: SyncReport) -> None:
@@ -310,6 +392,13 @@ class SyncEngine:
 
 def _rejected_row(change: Change, code: str, reason: str, now: datetime) -> dict[str, Any]:
     return {**change.to_row(), "code": code, "reason": reason, "rejected_at": now}
+
+
+def _number(text: str | None) -> float | None:
+    try:
+        return float(text) if text is not None else None
+    except ValueError:
+        return None
 
 
 def _minutes(ms: float) -> str:

@@ -14,7 +14,7 @@ import functools
 import ssl
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal, NotRequired, TypedDict
 from urllib.parse import quote, urlsplit, urlunsplit
 
 import httpx
@@ -31,6 +31,43 @@ SNAPSHOT_TIMEOUT_S = 300.0
 """A snapshot is built before its first byte is sent: a large one takes a while."""
 DEFAULT_RETRIES = 4
 FIRST_BACKOFF_S = 0.2
+
+
+
+class ChangeResult(TypedDict):
+    """The server's verdict on the pushed change at `index`."""
+
+    index: int
+    status: Literal["accepted", "duplicate", "rejected"]
+    seq: int | None
+    code: str | None
+    reason: str | None
+
+
+class PushAnswer(TypedDict):
+    """`POST /sync/push`'s answer (sync_server/schemas/sync.py: PushResponse)."""
+
+    results: list[ChangeResult]
+    accepted: int
+    duplicates: int
+    rejected: int
+    epoch: str
+    next_cursor: NotRequired[str | None]
+    """Where the device stands when nothing but this push was logged since its cursor (absent from older servers)."""
+    workspaces: NotRequired[dict[str, str] | None]
+    """With next_cursor: the caller's role in each workspace."""
+
+
+class PullPage(TypedDict):
+    """`GET /sync/pull`'s answer (PullResponse); a change as `Change.to_dict()` plus its `seq`."""
+
+    changes: list[dict[str, Any]]
+    next_cursor: str
+    more: bool
+    epoch: str
+    workspaces: NotRequired[dict[str, str]]
+    withheld: NotRequired[list[dict[str, Any]]]
+
 
 Sleep = Callable[[float], None]
 Wall = Callable[[], float]
@@ -120,6 +157,20 @@ class Remote:
         """Ask the server for its time (a cheap call, no session needed)."""
         self._send("GET", "/health")
 
+    def assume_clock_offset(self, offset_ms: float) -> None:
+        """Take an offset measured before (by an earlier client) until an answer measures it."""
+        if not self.clock_measured:
+            self.clock_offset_ms = offset_ms
+
+    @property
+    def clock_measured(self) -> bool:
+        """Whether an answer of this client measured the offset."""
+        return self._best_round_trip_ms != float("inf")
+
+    def local_ms(self) -> float:
+        """This device's own time (uncorrected), in ms: what offsets are measured against."""
+        return self._wall() * 1000
+
     # ------------------------------------------------------------ sync
 
     def workspaces(self) -> list[dict[str, Any]]:
@@ -168,10 +219,14 @@ class Remote:
         path = f"/workspaces/{quote(workspace_id, safe='')}/members/{quote(user_id, safe='')}"
         self._ok(self.call("DELETE", path), "remove member")
 
-    def push(self, node_id: str, changes: list[dict[str, Any]]) -> dict[str, Any]:
-        return self._ok(self.call("POST", "/sync/push", json={"node_id": node_id, "changes": changes}), "push")
+    def push(self, node_id: str, changes: list[dict[str, Any]], cursor: str | None = None) -> PushAnswer:
+        """Push a batch. With the device's pull `cursor`, the answer's
+        `next_cursor` (when set) is where the device stands: nothing but this
+        push was logged since (a server without it ignores the cursor)."""
+        params = {"cursor": cursor} if cursor else None
+        return self._ok(self.call("POST", "/sync/push", params=params, json={"node_id": node_id, "changes": changes}), "push")
 
-    def pull(self, cursor: str | None, limit: int) -> dict[str, Any]:
+    def pull(self, cursor: str | None, limit: int) -> PullPage:
         params: dict[str, Any] = {"limit": limit}
         if cursor:
             params["cursor"] = cursor

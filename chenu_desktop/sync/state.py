@@ -10,7 +10,7 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete
+from sqlalchemy import Connection, delete, select
 
 from chenu_desktop.store.database import META
 
@@ -21,6 +21,8 @@ CURSOR_KEY = "sync_cursor"
 EPOCH_KEY = "server_epoch"
 ROLES_KEY = "workspace_roles"
 LAST_SYNC_KEY = "last_sync_at"
+CLOCK_MEASURED_KEY = "clock_offset_measured_at"
+"""When (this device's own clock, ms) the stored clock offset was last measured."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,11 @@ def roles_from_json(text: str | None) -> dict[str, str]:
 
 def roles_to_json(roles: dict[str, str]) -> str:
     return json.dumps(roles, sort_keys=True)
+
+
+def read_keys(conn: Connection, *keys: str) -> dict[str, str]:
+    """Several of the remembered values in one read; absent keys are left out."""
+    return dict(conn.execute(select(META.c.key, META.c.value).where(META.c.key.in_(keys))).all())  # type: ignore[arg-type]
 
 
 def forget(conn: Connection, *keys: str) -> None:

@@ -24,6 +24,8 @@ from chenu_desktop.domain.errors import DomainError
 from chenu_desktop.preferences import Preferences
 from chenu_desktop.paths import STORE_FILE
 from chenu_desktop.plugin_host.manager import PluginHost
+from chenu_desktop.plugin_host.session import PluginSession
+from chenu_desktop.plugin_host.settings import PluginSettings
 
 from . import i18n
 from .change_watch import ChangeWatch
@@ -124,6 +126,8 @@ class AppContext(QObject):
         """Sign-in and sign-out: blocking HTTP calls, awaited on the loop from here."""
         self.plugins = plugins if plugins is not None else PluginHost.load(disabled=preferences.disabled_plugins)
         self.plugins.use_setting_values(preferences.plugin_settings)
+        self.plugin_session: PluginSession | None = None
+        """The plugins' lifecycle and data events, from when the store opens until `close`."""
         self.store: Store | None = None
         self.services: Services | None = None
         self.read_only = False
@@ -149,6 +153,7 @@ class AppContext(QObject):
             self._may_open.set()
             self.store = self.worker.call(self._open_store)
             self._load_profile()
+            self._start_plugins()
             self._watch_store()
         else:
             self.profile = Profile(None, remembered=start.profile)
@@ -172,6 +177,20 @@ class AppContext(QObject):
     def store_open(self) -> bool:
         return self.store is not None
 
+    kind = "window"
+    """What `AppContext.kind` says to plugins: this is the window."""
+
+    @property
+    def settings(self) -> PluginSettings:
+        """The plugins' settings and their values in this data dir (`settings.get(key)`)."""
+        return PluginSettings(self.plugins, self.data_dir)
+
+    def _start_plugins(self) -> None:
+        """The store is open: plugins hear `app_did_start` and, from now on, its data events."""
+        assert self.store is not None
+        self.plugin_session = PluginSession(self.plugins, self.store)
+        self.plugin_session.start(self)
+
     def allow_open(self) -> None:
         """The first screen is painted: open the store now (a start from the snapshot)."""
         self._may_open.set()
@@ -194,6 +213,7 @@ class AppContext(QObject):
             return
         self._start_views.clear()
         self._apply_profile(found)
+        self._start_plugins()
         self.store_opened.emit()
         self._watch_store()
         self.profile_changed.emit()
@@ -554,11 +574,15 @@ class AppContext(QObject):
     def _sync_state(self, state: str, message: str | None) -> None:
         if state == "syncing":
             self._sync_started_at = time.monotonic()
+        elif state in ("offline", "error") and self.sync_state[0] == "syncing" and self.plugin_session is not None:
+            self.plugin_session.sync_finished(error=message or state)  # a round that stopped, for plugins
         self.sync_state = (state, message or "")
         self.sync_state_changed.emit(state, message or "")
 
     def _sync_report(self, report: SyncReport) -> None:
         self.last_sync = report
+        if self.plugin_session is not None:
+            self.plugin_session.sync_finished(report)
         if report.pulled:
             self.data_changed.emit()
         self._reconcile_workspace()
@@ -591,6 +615,8 @@ class AppContext(QObject):
         renew_snapshot = self._remember_start and self.store is not None
         screen = self._start_screen(next_page) if renew_snapshot else None
         self.worker.close()
+        if self.plugin_session is not None:
+            self.plugin_session.close()  # the last writes' events, then app_will_shutdown
         self._watch.close()
         if self.store is not None:
             self.store.close()

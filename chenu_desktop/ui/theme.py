@@ -80,7 +80,9 @@ def _template() -> str:
 
 
 def stylesheet(theme: str) -> str:
-    tokens = PALETTES[theme]
+    """The template with the theme's colours, and `@check_mark` the tick drawn in a checked box
+    (in the colour that reads on the accent: one file per theme)."""
+    tokens = {**PALETTES[theme], "check_mark": (RESOURCES / f"check-{theme}.svg").as_posix()}
     # Longest names first, so "@window_end" is not read as "@window" + "_end".
     pattern = re.compile("@(" + "|".join(sorted(tokens, key=len, reverse=True)) + r")\b")
     return pattern.sub(lambda match: tokens[match.group(1)], _template())

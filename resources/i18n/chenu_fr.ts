@@ -557,7 +557,7 @@
         </message>
         <message>
             <location filename="../../chenu_desktop/ui/models/palette_model.py" />
-            <location filename="../../chenu_desktop/ui/pages/thread.py" />
+            <location filename="../../chenu_desktop/domain/event_text.py" />
             <source>Action</source>
             <translation>Action</translation>
         </message>
@@ -575,7 +575,6 @@
         </message>
         <message>
             <location filename="../../chenu_desktop/ui/models/palette_model.py" />
-            <location filename="../../chenu_desktop/ui/pages/thread.py" />
             <source>Decision</source>
             <translation>Décision</translation>
         </message>
@@ -1500,6 +1499,12 @@ sur {total} au total</translation>
         </message>
         <message>
             <location filename="../../chenu_desktop/ui/pages/team.py" />
+            <location filename="../../chenu_desktop/ui/widgets/settings_account.py" />
+            <source>Sign in…</source>
+            <translation>Se connecter…</translation>
+        </message>
+        <message>
+            <location filename="../../chenu_desktop/ui/pages/team.py" />
             <source>{workspace} is your personal workspace: it is never shared. Team workspaces you join are in the switcher above the sidebar.</source>
             <translation>{workspace} est votre espace de travail personnel : il n'est jamais partagé. Les espaces d'équipe que vous rejoignez sont dans le sélecteur au-dessus de la barre latérale.</translation>
         </message>
@@ -1547,71 +1552,6 @@ sur {total} au total</translation>
             <location filename="../../chenu_desktop/ui/pages/team.py" />
             <source>Remove</source>
             <translation>Retirer</translation>
-        </message>
-        <message>
-            <location filename="../../chenu_desktop/ui/pages/thread.py" />
-            <source>Started</source>
-            <translation>Commencé</translation>
-        </message>
-        <message>
-            <location filename="../../chenu_desktop/ui/pages/thread.py" />
-            <source>Edited</source>
-            <translation>Modifié</translation>
-        </message>
-        <message>
-            <location filename="../../chenu_desktop/ui/pages/thread.py" />
-            <source>Archived</source>
-            <translation>Archivé</translation>
-        </message>
-        <message>
-            <location filename="../../chenu_desktop/ui/pages/thread.py" />
-            <source>Intent refined</source>
-            <translation>Intention précisée</translation>
-        </message>
-        <message>
-            <location filename="../../chenu_desktop/ui/pages/thread.py" />
-            <source>Note</source>
-            <translation>Note</translation>
-        </message>
-        <message>
-            <location filename="../../chenu_desktop/ui/pages/thread.py" />
-            <source>Action done</source>
-            <translation>Action faite</translation>
-        </message>
-        <message>
-            <location filename="../../chenu_desktop/ui/pages/thread.py" />
-            <source>Checkpoint approved</source>
-            <translation>Point de contrôle approuvé</translation>
-        </message>
-        <message>
-            <location filename="../../chenu_desktop/ui/pages/thread.py" />
-            <source>Checkpoint rejected</source>
-            <translation>Point de contrôle rejeté</translation>
-        </message>
-        <message>
-            <location filename="../../chenu_desktop/ui/pages/thread.py" />
-            <source>File attached</source>
-            <translation>Fichier joint</translation>
-        </message>
-        <message>
-            <location filename="../../chenu_desktop/ui/pages/thread.py" />
-            <source>“{title}” (imported)</source>
-            <translation>« {title} » (importé)</translation>
-        </message>
-        <message>
-            <location filename="../../chenu_desktop/ui/pages/thread.py" />
-            <source>Decision taken</source>
-            <translation>Décision prise</translation>
-        </message>
-        <message>
-            <location filename="../../chenu_desktop/ui/pages/thread.py" />
-            <source>Decision recorded</source>
-            <translation>Décision enregistrée</translation>
-        </message>
-        <message>
-            <location filename="../../chenu_desktop/ui/pages/thread.py" />
-            <source>none</source>
-            <translation>aucun</translation>
         </message>
         <message>
             <location filename="../../chenu_desktop/ui/pages/thread.py" />
@@ -2181,8 +2121,8 @@ sur {total} au total</translation>
         </message>
         <message>
             <location filename="../../chenu_desktop/ui/widgets/conflict_card.py" />
-            <source>Keep the value now; the conflict closes on every device</source>
-            <translation>Garder la valeur actuelle ; le conflit se ferme sur chaque appareil</translation>
+            <source>Keep the value now; the conflict closes on every device (D)</source>
+            <translation>Garder la valeur actuelle ; le conflit se ferme sur chaque appareil (D)</translation>
         </message>
         <message>
             <location filename="../../chenu_desktop/ui/widgets/conflict_card.py" />
@@ -2191,8 +2131,8 @@ sur {total} au total</translation>
         </message>
         <message>
             <location filename="../../chenu_desktop/ui/widgets/conflict_card.py" />
-            <source>Write the overwritten value back; it then wins on every device</source>
-            <translation>Réécrire la valeur écrasée ; elle l'emporte alors sur chaque appareil</translation>
+            <source>Write the overwritten value back; it then wins on every device (R)</source>
+            <translation>Réécrire la valeur écrasée ; elle l'emporte alors sur chaque appareil (R)</translation>
         </message>
         <message>
             <location filename="../../chenu_desktop/ui/widgets/conflict_card.py" />
@@ -2579,11 +2519,6 @@ sur {total} au total</translation>
         </message>
         <message>
             <location filename="../../chenu_desktop/ui/widgets/settings_account.py" />
-            <source>Sign in…</source>
-            <translation>Se connecter…</translation>
-        </message>
-        <message>
-            <location filename="../../chenu_desktop/ui/widgets/settings_account.py" />
             <source>Current password</source>
             <translation>Mot de passe actuel</translation>
         </message>
@@ -2686,6 +2621,11 @@ sur {total} au total</translation>
             <location filename="../../chenu_desktop/ui/widgets/settings_plugins.py" />
             <source>Disabled</source>
             <translation>Désactivée</translation>
+        </message>
+        <message>
+            <location filename="../../chenu_desktop/ui/widgets/settings_plugins.py" />
+            <source>Switched off</source>
+            <translation>Désactivé par vous</translation>
         </message>
         <message>
             <location filename="../../chenu_desktop/ui/widgets/settings_plugins.py" />
@@ -2969,6 +2909,71 @@ sur {total} au total</translation>
             <location filename="../../chenu_desktop/ui/widgets/workspace_switcher.py" />
             <source>Invitations could not be checked. {reason}</source>
             <translation>Les invitations n'ont pas pu être vérifiées. {reason}</translation>
+        </message>
+        <message>
+            <location filename="../../chenu_desktop/domain/event_text.py" />
+            <source>Started</source>
+            <translation>Commencé</translation>
+        </message>
+        <message>
+            <location filename="../../chenu_desktop/domain/event_text.py" />
+            <source>Edited</source>
+            <translation>Modifié</translation>
+        </message>
+        <message>
+            <location filename="../../chenu_desktop/domain/event_text.py" />
+            <source>Archived</source>
+            <translation>Archivé</translation>
+        </message>
+        <message>
+            <location filename="../../chenu_desktop/domain/event_text.py" />
+            <source>Intent refined</source>
+            <translation>Intention précisée</translation>
+        </message>
+        <message>
+            <location filename="../../chenu_desktop/domain/event_text.py" />
+            <source>Note</source>
+            <translation>Note</translation>
+        </message>
+        <message>
+            <location filename="../../chenu_desktop/domain/event_text.py" />
+            <source>Decision recorded</source>
+            <translation>Décision enregistrée</translation>
+        </message>
+        <message>
+            <location filename="../../chenu_desktop/domain/event_text.py" />
+            <source>Action done</source>
+            <translation>Action faite</translation>
+        </message>
+        <message>
+            <location filename="../../chenu_desktop/domain/event_text.py" />
+            <source>Checkpoint approved</source>
+            <translation>Point de contrôle approuvé</translation>
+        </message>
+        <message>
+            <location filename="../../chenu_desktop/domain/event_text.py" />
+            <source>Checkpoint rejected</source>
+            <translation>Point de contrôle rejeté</translation>
+        </message>
+        <message>
+            <location filename="../../chenu_desktop/domain/event_text.py" />
+            <source>File attached</source>
+            <translation>Fichier joint</translation>
+        </message>
+        <message>
+            <location filename="../../chenu_desktop/domain/event_text.py" />
+            <source>“{title}” (imported)</source>
+            <translation>« {title} » (importé)</translation>
+        </message>
+        <message>
+            <location filename="../../chenu_desktop/domain/event_text.py" />
+            <source>Decision taken</source>
+            <translation>Décision prise</translation>
+        </message>
+        <message>
+            <location filename="../../chenu_desktop/domain/event_text.py" />
+            <source>none</source>
+            <translation>aucun</translation>
         </message>
     </context>
 </TS>

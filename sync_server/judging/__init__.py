@@ -38,7 +38,7 @@ from .access import check_repeats, check_row_owners, role_verdict, roles_of
 from .actors import check_actors
 from .references import check_references
 from .stamps import CLOCK_SKEW_TOLERANCE_MS, stamp_verdict, too_far_ahead
-from .values import JSON_MAX_BYTES, JSON_MAX_DEPTH, TEXT_MAX_BYTES, json_too_deep, shape_problem
+from .values import JSON_MAX_BYTES, JSON_MAX_DEPTH, TEXT_MAX_BYTES, content_problem, json_too_deep, shape_problem, stamp_problem
 from .verdict import RejectionCode, Verdict
 
 __all__ = [
@@ -66,10 +66,20 @@ LoggedKeys = Callable[[Connection, Sequence[Change]], Collection[ChangeKey]]
 """Which of these changes the log holds already (`changelog.already_logged`)."""
 
 
-def judge_push(conn: Connection, pusher: str, changes: Sequence[Change], now_ms: int, logged: LoggedKeys) -> list[Verdict]:
-    """One verdict per change of a push by `pusher`, at the server's time `now_ms`."""
+def judge_push(
+    conn: Connection,
+    pusher: str,
+    changes: Sequence[Change],
+    now_ms: int,
+    logged: LoggedKeys,
+    value_texts: Sequence[str] | None = None,
+) -> list[Verdict]:
+    """One verdict per change of a push by `pusher`, at the server's time `now_ms`
+    (`value_texts`: each change's value as the JSON text it arrived in, if known)."""
     roles = roles_of(conn, pusher)
-    verdicts = [_judge_alone(change, roles, now_ms) for change in changes]
+    stamps: dict[tuple[str, str, str | None], tuple[str | None, Verdict]] = {}
+    texts = value_texts if value_texts is not None else [None] * len(changes)
+    verdicts = [_judge_alone(change, text, roles, now_ms, stamps) for change, text in zip(changes, texts)]
     check_repeats(changes, verdicts)
     check_row_owners(conn, changes, verdicts)
     standing = [change for change, verdict in zip(changes, verdicts) if verdict is None]
@@ -89,8 +99,16 @@ def judge_push(conn: Connection, pusher: str, changes: Sequence[Change], now_ms:
     return verdicts
 
 
-def _judge_alone(change: Change, roles: dict[str, str], now_ms: int) -> Verdict:
-    """What can be told of `change` without the rest of the push or the rows it touches."""
+def _judge_alone(
+    change: Change,
+    text: str | None,
+    roles: dict[str, str],
+    now_ms: int,
+    stamps: dict[tuple[str, str, str | None], tuple[str | None, Verdict]],
+) -> Verdict:
+    """What can be told of `change` without the rest of the push or the rows it
+    touches. `stamps` remembers the verdict on each (stamp, node, base stamp)
+    of this push: a local transaction's changes share theirs."""
     refused = role_verdict(change, roles)
     if refused is not None:
         return refused
@@ -100,10 +118,17 @@ def _judge_alone(change: Change, roles: dict[str, str], now_ms: int) -> Verdict:
             f"the change has schema {change.schema}, newer than this server's {SYNC_SCHEMA_VERSION}: "
             "the server must be upgraded before it can take it",
         )
-    problem = shape_problem(change)
+    if change.schema < 1:
+        return "invalid", f"schema {change.schema} is not a version"
+    key = (change.hlc, change.node, change.base_hlc)
+    if key not in stamps:
+        malformed = stamp_problem(change)
+        stamps[key] = (malformed, None if malformed else stamp_verdict(change, now_ms))
+    malformed, in_time = stamps[key]
+    problem = malformed or content_problem(change, text)  # a malformed stamp first, as shape_problem tells it
     if problem:
         return "invalid", problem
-    return stamp_verdict(change, now_ms)
+    return in_time
 
 
 def refuse_bad_writes(conn: Connection, changes: Sequence[Change]) -> None:

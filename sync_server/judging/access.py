@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select
 
 from chenu_desktop.domain.identity import WRITING_ROLES, Role
 from chenu_desktop.sync.changes import Change
@@ -18,11 +18,13 @@ OWNER_ONLY_TABLES = frozenset({"workspaces"})
 """Tables whose rows only a workspace's owners change: its name, kind, owner
 and deletion are the owner's (a member cannot rename a team over REST either)."""
 
+_ROLES = select(Membership.workspace_id, Membership.role).where(Membership.user_id == bindparam("user_id"))
+"""Built once: every push and pull asks, and building it cost more than running it."""
+
 
 def roles_of(conn: Connection, user_id: str) -> dict[str, str]:
     """The caller's role in every workspace they belong to."""
-    rows = conn.execute(select(Membership.workspace_id, Membership.role).where(Membership.user_id == user_id))
-    return {workspace_id: role for workspace_id, role in rows}
+    return {workspace_id: role for workspace_id, role in conn.execute(_ROLES, {"user_id": user_id})}
 
 
 def role_verdict(change: Change, roles: dict[str, str]) -> Verdict:
@@ -46,7 +48,7 @@ def check_repeats(changes: Sequence[Change], verdicts: list[Verdict]) -> None:
         if verdicts[index] is not None:
             continue
         seen = first.setdefault(change.key, change)
-        if seen != change:
+        if seen is not change and seen != change:  # (comparing a change with itself compares its whole value)
             verdicts[index] = ("invalid", "this push carries the same change key twice with different contents")
 
 

@@ -14,6 +14,13 @@ workspace the caller belongs to (viewers included), in pages that never cut
 one push in two, with the database `epoch`. A change logged before pushes
 were judged that would break the page or the pullers' clocks is withheld
 and listed with its reason (`judging.withheld_reason`).
+
+Both routes are `async` and write their JSON themselves: push reads its body
+with msgspec (push_body.py; a body it does not take goes through pydantic as
+before), logs each value as the text it arrived in, and does its database
+work in one hop to the thread pool; pull sends each logged value as the log
+holds it (sync_answers.py), reading on the event loop. Shapes and keys are
+those of `PushResponse` and `PullResponse`.
 """
 
 from __future__ import annotations
@@ -21,20 +28,24 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import logging
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request, status
+from fastapi import APIRouter, HTTPException, Query, Request, Response, status
+from starlette.concurrency import run_in_threadpool
 
-from chenu_desktop.sync.changes import Change
 from chenu_desktop.sync.hlc import wall_clock_ms
 
 from .. import changelog, judging
+from ..caught_up import position_after_push
 from ..database import ServerStore, epoch
 from ..deps import CurrentUser
 from ..pagination import errors
+from ..changelog import Logged
+from ..judging import Verdict
+from ..push_body import Push, read_push
 from ..quota import refuse_over_quota
-from ..schemas.sync import ChangeResult, PulledChange, PullResponse, PushRequest, PushResponse, WithheldChange
+from ..schemas.sync import PullResponse, PushRequest, PushResponse
+from ..sync_answers import pull_answer, push_answer
 
 router = APIRouter()
 
@@ -45,51 +56,66 @@ CURSOR_MAX_LENGTH = 60_000
 """About 900 workspaces' positions; below the 64 KiB URL parts HTTP clients allow."""
 ID_MAX = 36
 SEQ_MAX = 2**63 - 1
-log = logging.getLogger("chenu.server.sync")
+JSON = "application/json"
 
 
-@router.post(
-    "/push",
+PUSH_DOC = dict(
     response_model=PushResponse,
     summary="Push a batch of changes",
     responses=errors(400, 401, 422),
+    name="push",
 )
-def push(body: PushRequest, request: Request, user: CurrentUser) -> PushResponse:
+
+
+@router.post("/push", include_in_schema=False, **PUSH_DOC)  # type: ignore[arg-type]
+async def push(request: Request, user: CurrentUser) -> Response:
     """Log and merge the changes the caller may write; reject the others, each with a reason.
 
     Every change gets a result at its index: `accepted` (logged now, with its
     `seq`), `duplicate` (logged before: a replay) or `rejected` (`code`,
     `reason`). More than 1000 changes, or a malformed envelope, is a 422.
     """
-    store: ServerStore = request.app.state.store
-    incoming = [wire.to_change() for wire in body.changes]
-    with store.write() as tx:
-        verdicts = judging.judge_push(tx.conn, user.id, incoming, wall_clock_ms(), changelog.already_logged)
-        if (quota := request.app.state.settings.storage_quota_bytes) is not None:
-            refuse_over_quota(tx.conn, user.id, incoming, verdicts, quota)
-        admitted = [change for change, verdict in zip(incoming, verdicts) if verdict is None]
-        entries, _ = changelog.accept(tx.conn, admitted, store.clock) if admitted else ([], None)
-        server_epoch = epoch(tx.conn)
+    incoming = read_push(await request.body(), request.headers.get("content-type"))
+    cursor = request.query_params.get("cursor")
+    position = decode_cursor(cursor) if cursor else None
+    # The database work in one hop to the thread pool: it may wait on the
+    # workspace's counter lock (another push, another process) and must not
+    # hold up the event loop while it does.
+    verdicts, entries, server_epoch, caught_up = await run_in_threadpool(_judge_log_and_merge, request, user.id, incoming, position)
+    stands = (encode_cursor(caught_up[0]), caught_up[1]) if caught_up else None
+    return Response(push_answer(verdicts, entries, server_epoch, stands), media_type=JSON)
 
-    logged = iter(entries)
-    results: list[ChangeResult] = []
-    for index, verdict in enumerate(verdicts):
-        if verdict is not None:
-            results.append(ChangeResult(index=index, status="rejected", code=verdict[0], reason=verdict[1]))
-            continue
-        entry = next(logged)
-        if entry.seq is None:
-            results.append(ChangeResult(index=index, status="duplicate"))
-        else:
-            results.append(ChangeResult(index=index, status="accepted", seq=entry.seq))
-    counts = {name: sum(1 for r in results if r.status == name) for name in ("accepted", "duplicate", "rejected")}
-    return PushResponse(
-        results=results,
-        accepted=counts["accepted"],
-        duplicates=counts["duplicate"],
-        rejected=counts["rejected"],
-        epoch=server_epoch,
-    )
+
+def _judge_log_and_merge(
+    request: Request, user_id: str, incoming: Push, position: dict[str, int] | None
+) -> tuple[list[Verdict], list[Logged], str, tuple[dict[str, int], dict[str, str]] | None]:
+    store: ServerStore = request.app.state.store
+    changes = incoming.changes
+    with store.write() as tx:
+        verdicts = judging.judge_push(tx.conn, user_id, changes, wall_clock_ms(), changelog.already_logged, incoming.value_texts)
+        if (quota := request.app.state.settings.storage_quota_bytes) is not None:
+            refuse_over_quota(tx.conn, user_id, changes, verdicts, quota)
+        admitted = [index for index, verdict in enumerate(verdicts) if verdict is None]
+        entries: list[Logged] = []
+        if admitted:
+            texts = incoming.value_texts
+            entries, _ = changelog.accept(tx.conn, [changes[i] for i in admitted], store.clock, [texts[i] for i in admitted])
+        server_epoch = epoch(tx.conn)
+        caught_up = position_after_push(tx.conn, user_id, position, entries) if position is not None else None
+    return verdicts, entries, server_epoch, caught_up
+
+
+@router.post("/push", **PUSH_DOC)  # type: ignore[arg-type]
+def _document_push(
+    body: PushRequest,
+    cursor: Annotated[
+        str | None,
+        Query(max_length=CURSOR_MAX_LENGTH, description="optional: the caller's pull cursor; the answer's `next_cursor` then says whether it must pull"),
+    ] = None,
+) -> PushResponse:
+    """Documents push's request body in the OpenAPI document. Never runs: the
+    route above answers every push (it reads its body itself, see push_body.py)."""
+    raise NotImplementedError
 
 
 @router.get(
@@ -98,7 +124,7 @@ def push(body: PushRequest, request: Request, user: CurrentUser) -> PushResponse
     summary="Pull the changes logged after a cursor",
     responses=errors(401, 422),
 )
-def pull(
+async def pull(
     request: Request,
     user: CurrentUser,
     cursor: Annotated[
@@ -114,50 +140,20 @@ def pull(
             "a page goes past it to finish the push it started",
         ),
     ] = PULL_LIMIT_DEFAULT,
-) -> PullResponse:
+) -> Response:
     """Changes after `cursor` in every workspace the caller belongs to, oldest
     first within a workspace. Pull again with `next_cursor` while `more`."""
     position = decode_cursor(cursor)
+    # Read on the event loop, without a hop to the thread pool: a few indexed
+    # reads that never wait on a lock (SQLite's WAL and PostgreSQL's MVCC
+    # readers do not queue behind writers).
     with request.app.state.engine.connect() as conn:
         roles = judging.roles_of(conn, user.id)
         start = {workspace: seq for workspace, seq in position.items() if workspace in roles}
-        page = changelog.pull(conn, start, set(roles), limit)
+        page = changelog.pull_rows(conn, start, set(roles), limit)
         server_epoch = epoch(conn)
-    now_ms = wall_clock_ms()
-    changes: list[PulledChange] = []
-    withheld: list[WithheldChange] = []
-    for seq, change in page.changes:
-        reason = judging.withheld_reason(change, now_ms)
-        if reason is None:
-            changes.append(_pulled(seq, change))
-        else:
-            withheld.append(WithheldChange(workspace_id=change.workspace_id, seq=seq, table=change.table, row_id=change.row_id, reason=reason))
-            log.warning("change withheld from pull", extra={"workspace_id": change.workspace_id, "seq": seq, "reason": reason})
-    return PullResponse(
-        changes=changes,
-        next_cursor=encode_cursor(page.cursor),
-        more=page.more,
-        epoch=server_epoch,
-        workspaces=roles,
-        withheld=withheld,
-    )
-
-
-def _pulled(seq: int, change: Change) -> PulledChange:
-    # Field by field: `Change.to_dict` (dataclasses.asdict) deep-copies every
-    # value, and was most of the time a 5 000-change page took.
-    return PulledChange(
-        seq=seq,
-        hlc=change.hlc,
-        node=change.node,
-        workspace_id=change.workspace_id,
-        table=change.table,
-        row_id=change.row_id,
-        column=change.column,
-        value=change.value,
-        base_hlc=change.base_hlc,
-        schema=change.schema,
-    )
+    body = pull_answer(page.rows, encode_cursor(page.cursor), page.more, server_epoch, roles, wall_clock_ms())
+    return Response(body, media_type=JSON)
 
 
 # ---------------------------------------------------------------- cursor

@@ -9,11 +9,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
+from sqlalchemy import Connection
 
 from chenu_desktop.domain.errors import NotFoundError
 from chenu_desktop.services.commands.threads import AddNote
 
-from ..deps import ReadAccess, WriteAccess, services_for
+from ..deps import Claims, ReadAccess, WorkspaceQuery, WriteAccess, access_in, read_on_database, services_for
 from ..pagination import (
     BODY_WRITE_ERRORS,
     READ_ERRORS,
@@ -34,6 +35,7 @@ from ..schemas.threads import (
     ThreadPatch,
     ThreadStatus,
 )
+from ..thread_list import thread_list_response
 from . import point_to
 
 router = APIRouter(prefix="/threads", tags=["threads"])
@@ -46,19 +48,21 @@ THREAD_LINKS = {
 
 
 @router.get("", operation_id="listThreads", response_model=list[ThreadOut], responses=list_responses(401, 404, 422))
-def list_threads(
+async def list_threads(
     request: Request,
-    response: Response,
-    access: ReadAccess,
+    claims: Claims,
     page: PageParams,
+    workspace_id: WorkspaceQuery = None,
     sphere_id: Annotated[str | None, sphere_query("only threads of this sphere")] = None,
     status_: Annotated[ThreadStatus | None, Query(alias="status", description="only threads with this status")] = None,
-) -> list[ThreadOut]:
+) -> Response:
     """The workspace's threads (deleted ones left out), most recently active first."""
-    threads = services_for(request, access).threads.list(
-        sphere_id=sphere_id, status=status_, page=lambda ids: paginate(ids, page, response, "threads", key=str)
-    )
-    return [ThreadOut.model_validate(t, from_attributes=True) for t in threads]
+
+    def read(conn: Connection) -> Response:  # the access check, as ReadAccess does it, and the page on one connection
+        access = access_in(conn, claims, workspace_id)
+        return thread_list_response(conn, request.app.state.plugins, access.workspace_id, sphere_id, status_, page)
+
+    return await read_on_database(request, read)
 
 
 @router.post(

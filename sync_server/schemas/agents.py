@@ -6,8 +6,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from chenu_desktop.domain.agents import TASK_MAX
 from chenu_desktop.domain.tokens import AGENT_BUDGET_MAX
-from chenu_desktop.services.agents import TASK_MAX
 
 from ..pagination import ID_MAX_LENGTH, NON_BLANK_PATTERN, SPHERE_ID_PATTERN, text
 

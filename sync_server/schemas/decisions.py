@@ -8,10 +8,16 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from chenu_desktop.domain.decisions import OPTION_LABEL_MAX
 from chenu_desktop.domain.threads import INTENT_MAX, TITLE_MAX
-from chenu_desktop.services.commands.decisions import OPTION_LABEL_MAX
 
-from ..pagination import EMPTY_OR_NON_BLANK_PATTERN, ID_MAX_LENGTH, NON_BLANK_PATTERN, SPHERE_ID_PATTERN, text
+from ..pagination import (
+    EMPTY_OR_NON_BLANK_PATTERN,
+    ID_MAX_LENGTH,
+    NON_BLANK_PATTERN,
+    SPHERE_ID_PATTERN,
+    text,
+)
 
 DecisionStatus = Literal["pending", "approved", "rejected", "deferred", "expired"]
 Priority = Literal["low", "medium", "high", "critical"]

@@ -108,6 +108,14 @@ class PushResponse(BaseModel):
     duplicates: int
     rejected: int
     epoch: str = Field(description="the server database's identity; a change means a puller must start over")
+    next_cursor: str | None = Field(
+        None,
+        description="given a `cursor`: where the caller stands after this push when nothing but it was logged "
+        "since that cursor (no need to pull); null otherwise, or without a cursor",
+    )
+    workspaces: dict[str, str] | None = Field(
+        None, description="with `next_cursor`: every workspace the caller belongs to, with their role (as a pull says)"
+    )
 
 
 class PulledChange(WireChange):

@@ -9,8 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
-from chenu_desktop.domain.threads import INTENT_MAX, TITLE_MAX
-from chenu_desktop.services.commands.threads import NOTE_MAX
+from chenu_desktop.domain.threads import INTENT_MAX, NOTE_MAX, TITLE_MAX
 
 from ..pagination import ID_MAX_LENGTH, NON_BLANK_PATTERN, SPHERE_ID_PATTERN, text
 

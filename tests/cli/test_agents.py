@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
 
 from chenu_desktop.services import Services, open_context
 from tests.support.cli import Chenu

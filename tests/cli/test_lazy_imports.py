@@ -56,20 +56,39 @@ def test_spheres_list_imports_no_sqlalchemy_and_no_store(data_dir: Path) -> None
 
 
 def test_a_store_command_imports_neither_alembic_nor_other_commands(data_dir: Path) -> None:
-    code, modules = imported_by(data_dir, "threads", "list", "--sphere", "personal")
+    code, modules = imported_by(data_dir, "threads", "show", _first_thread(data_dir))
     assert code == 0
-    assert "sqlalchemy.orm" in modules  # it does read the store
+    assert "sqlalchemy.orm" in modules  # it does read the store through the services
     assert not any(name == "alembic" or name.startswith("alembic.") for name in modules)
     other_groups = {f"chenu_desktop.cli.{name}" for name in COMMAND_GROUPS} - {"chenu_desktop.cli.threads"}
     assert not modules & other_groups
     assert not modules & {"chenu_desktop.services.memory", "chenu_desktop.services.audit_log", "chenu_desktop.services.agents"}
 
 
-def test_stats_imports_no_thread_commands(data_dir: Path) -> None:
-    code, modules = imported_by(data_dir, "stats", "--json")
+@pytest.mark.parametrize(
+    "command",
+    [("threads", "list"), ("threads", "list", "--sphere", "personal", "--json"), ("stats", "--json"), ("spheres", "list"), ("--help",)],
+)
+def test_read_only_commands_and_help_import_no_sqlalchemy_nor_entry_points(data_dir: Path, command: tuple[str, ...]) -> None:
+    """Read with sqlite3 alone (`store.quick_read`); the help builds every
+    command's parser, whose defaults come from `domain`, not the services;
+    the entry points are listed only when a third-party plugin is installed."""
+    imported_by(data_dir, *command)  # the first run remembers which plugins are installed (`cli.installed_plugins`)
+    code, modules = imported_by(data_dir, *command)
     assert code == 0
-    assert "chenu_desktop.services.threads" not in modules
-    assert "chenu_desktop.cli.threads" not in modules
+    assert "sqlalchemy" not in modules
+    assert "importlib.metadata" not in modules  # no plugin is installed, as remembered
+    assert "platformdirs" not in modules  # --data-dir was given
+    if command[0] == "stats":
+        assert "chenu_desktop.cli.threads" not in modules
+
+
+def _first_thread(data_dir: Path) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "chenu_desktop", "--data-dir", str(data_dir), "threads", "list", "--json"],
+        capture_output=True, text=True, timeout=120, check=True,
+    )
+    return str(json.loads(done.stdout)[0]["id"])
 
 
 def test_every_command_is_found_with_its_own_module_alone() -> None:

@@ -33,6 +33,9 @@ def test_stats_has_the_dashboard_shape_and_counts_real_data(chenu: Chenu) -> Non
     assert stats["decisions"] == {"total": 1, "pending": 1, "byAging": {"GREEN": 1, "YELLOW": 0, "RED": 0, "BLINK": 0}}
     assert stats["agents"]["hired"] == 0 and stats["agents"]["available"] > 0
     assert "1 active of 2" in chenu("stats").stdout
+    assert "Memory       0 items," in chenu("stats").stdout
+    chenu("memory", "add", "Flights leave at 6")
+    assert "Memory       1 item," in chenu("stats").stdout
 
 
 def test_spheres_list_shows_the_nine_in_canon_order(chenu: Chenu) -> None:

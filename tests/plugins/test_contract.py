@@ -23,6 +23,8 @@ def test_the_hooks_of_the_architecture_exist() -> None:
         "register_spheres", "register_agents", "register_pages", "register_panels", "register_actions",
         "register_nova_skills", "register_nova_providers", "choose_nova_provider", "register_xr_builders",
         "register_settings", "app_did_start", "app_will_shutdown", "sync_did_finish",
+        "register_commands", "thread_did_create", "thread_did_change", "thread_did_delete",
+        "decision_did_make", "checkpoint_did_resolve", "agent_did_propose",
     }
     assert hookspecs.choose_nova_provider.chenu_spec["firstresult"] is True
 
@@ -30,7 +32,7 @@ def test_the_hooks_of_the_architecture_exist() -> None:
 def test_every_hookspec_documents_arguments_return_and_api_version() -> None:
     for name, function in HOOKSPECS:
         doc = inspect.getdoc(function) or ""
-        assert "Since PLUGIN_API 1" in doc, name
+        assert re.search(r"Since PLUGIN_API \d", doc), name
         assert "Arguments:" in doc and "Returns" in doc, name
 
 
@@ -39,12 +41,30 @@ def test_the_guide_lists_every_hook() -> None:
     assert table == {name for name, _ in HOOKSPECS}
 
 
+def test_the_guide_gives_every_hook_its_arguments_and_version() -> None:
+    """The hooks table and the hookspecs agree: same arguments in the same
+    order, and the version that introduced the hook."""
+    rows = re.findall(r"^\| `(\w+)\(([^)]*)\)` \|.*\| PLUGIN_API (\d+) \|$", GUIDE.read_text(encoding="utf-8"), re.MULTILINE)
+    documented = {name: ([arg.strip() for arg in args.split(",") if arg.strip()], int(since)) for name, args, since in rows}
+    specified = {
+        name: (list(inspect.signature(function).parameters), int(re.search(r"Since PLUGIN_API (\d+)", inspect.getdoc(function) or "")[1]))
+        for name, function in HOOKSPECS
+    }
+    assert documented == specified
+
+
+def test_every_hook_argument_is_typed() -> None:
+    for name, function in HOOKSPECS:
+        for parameter in inspect.signature(function).parameters.values():
+            assert parameter.annotation not in (inspect.Parameter.empty, "Any"), (name, parameter.name)
+
+
 def test_the_guide_example_has_its_two_files() -> None:
     assert set(guide_files()) == {"pyproject.toml", "chenu_garden/__init__.py"}
 
 
 def test_public_surface() -> None:
-    assert chenu_desktop.PLUGIN_API == hookspecs.PLUGIN_API == 1
+    assert chenu_desktop.PLUGIN_API == hookspecs.PLUGIN_API == 2
     assert chenu_desktop.__version__ == "0.1.0"
     assert chenu_desktop.hookimpl is hookspecs.hookimpl
     assert all(hasattr(chenu_desktop, name) for name in chenu_desktop.__all__)

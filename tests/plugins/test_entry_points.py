@@ -83,7 +83,7 @@ BROKEN_PLUGINS = {
         @hookimpl
         def register_sphere():
             return []
-    """, "plugin 'unknown_hook' failed to load: ValueError: unknown hook(s) register_sphere (not in PLUGIN_API 1)"),
+    """, "plugin 'unknown_hook' failed to load: ValueError: unknown hook(s) register_sphere (not in PLUGIN_API 2)"),
     "bad_arguments": ("""
         from chenu_desktop import hookimpl
 

@@ -19,8 +19,8 @@ def test_a_switched_off_plugin_is_not_imported_and_says_why(site_dir: Path) -> N
     assert "chenu_garden" not in sys.modules
     assert host.sphere("garden") is None and host.agents("garden") == ()
     garden = host.plugins()[1]
-    assert (garden.name, garden.version, garden.state, garden.builtin) == ("chenu_garden", "1.0.0", "disabled", False)
-    assert "switched off in Settings" in (garden.error or "")
+    assert (garden.name, garden.version, garden.state, garden.builtin) == ("chenu_garden", "1.0.0", "off", False)
+    assert "switched off" in (garden.error or "")
     assert host.problems == []  # a person's choice, not a fault
 
 
@@ -38,5 +38,5 @@ def test_the_command_line_honours_the_switch_of_its_data_dir(site_dir: Path, tmp
     assert "garden" in [sphere["id"] for sphere in chenu("spheres", "list", "--json").json()]
     Preferences(disabled_plugins=["chenu_garden"]).save(data_dir)
     listed = {info["name"]: info["state"] for info in chenu("plugins", "list", "--json").json()}
-    assert listed == {"chenu_spheres": "active", "chenu_garden": "disabled"}
+    assert listed == {"chenu_spheres": "active", "chenu_garden": "off"}
     assert "garden" not in [sphere["id"] for sphere in chenu("spheres", "list", "--json").json()]

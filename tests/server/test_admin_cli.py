@@ -350,3 +350,13 @@ def test_run_serves_the_api(tmp_path: Path, workers: int) -> None:
     finally:
         server.terminate()
         server.wait(15)
+
+
+def test_users_list_names_everyone_by_display_name_else_email(environment: str, capsys: pytest.CaptureFixture[str]) -> None:
+    run_cli(capsys, "create-user", "ana@example.com", "--password-stdin", "--display-name", "Ana Lima", stdin="password123")
+    run_cli(capsys, "create-user", "bo@example.com", "--password-stdin", stdin="password123")
+    code, out, _ = run_cli(capsys, "users", "list")
+    header, ana, bo = out.strip().splitlines()
+    assert code == 0 and header.split()[-1] == "NAME"
+    assert ana.endswith("Ana Lima") and bo.split()[-1] == "bo@example.com"
+    assert json.loads(run_cli(capsys, "users", "list", "--json")[1])[1]["display_name"] is None  # JSON as stored

@@ -285,6 +285,20 @@ def test_an_old_token_retried_after_its_successor_was_used_revokes_the_session(c
     assert client.get(f"{AUTH}/me", headers=bearer(third["access_token"])).status_code == 401
 
 
+def test_an_old_token_presented_after_the_retry_window_revokes_the_session(client: TestClient, app: FastAPI) -> None:
+    """The window is for a lost answer, not for ever: a copy of a rotated
+    token coming back later gets nothing, even while the rightful holder has
+    not used its new token yet, and the session ends."""
+    make_user(app)
+    first = login(client)["refresh_token"]
+    second = client.post(f"{AUTH}/refresh", json={"refresh_token": first}).json()
+    past_the_retry_window(app)
+    replay = client.post(f"{AUTH}/refresh", json={"refresh_token": first})
+    assert replay.status_code == 401 and "sign in again" in replay.json()["detail"]
+    assert client.post(f"{AUTH}/refresh", json={"refresh_token": second["refresh_token"]}).status_code == 401
+    assert client.get(f"{AUTH}/me", headers=bearer(second["access_token"])).status_code == 401
+
+
 def test_logout_ends_the_sessions_access_tokens_at_once(client: TestClient, app: FastAPI) -> None:
     make_user(app)
     first = login(client)

@@ -30,7 +30,7 @@ class Chenu:
 
     def __init__(self, data_dir: Path, pythonpath: Path | None = None) -> None:
         self.data_dir = data_dir
-        self.env = {k: v for k, v in os.environ.items() if k != "CHENU_DATA_DIR"}
+        self.env = {k: v for k, v in os.environ.items() if k not in ("CHENU_DATA_DIR", "COLUMNS")}  # output to a pipe, as a script reads it
         self.env["LANG"] = "C.UTF-8"
         if pythonpath is not None:
             self.env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(pythonpath), self.env.get("PYTHONPATH")]))

@@ -117,6 +117,28 @@ def test_removal_from_a_workspace_takes_its_rows_off_the_device(
     assert {threads[tour]["title"], threads[later]["title"]} == {"Tour dates", "Written after the removal"}
 
 
+def test_removal_reaches_a_device_whose_push_needs_no_pull(server: LiveServer, device: Callable[..., Device]) -> None:
+    """The member's next sync only pushes an edit of their own (nothing else
+    was logged in the workspaces they still belong to): the push's answer
+    says which those are, and the removed workspace's rows leave all the same."""
+    owner, member = server.register("owner"), server.register("member")
+    team = create_team(server, owner, member=member)
+    start_thread(server, owner, team, "Tour dates")
+    laptop = device("member")
+    laptop.login(server, member)
+    laptop.sync()
+    assert laptop.rows_of(team) > 0
+
+    removed = server.call("DELETE", f"/workspaces/{team}/members/{member.id}", owner)
+    assert removed.status_code == 204, removed.text
+    laptop.add_thread("Mine alone")
+    report = laptop.sync()
+
+    assert report["pushed"] >= 1 and report["pulled"] == 0
+    assert laptop.rows_of(team) == 0
+    assert list(workspaces(laptop)) == [member.personal_workspace_id]
+
+
 def test_an_invitation_reaches_a_device_only_once_accepted_there(
     server: LiveServer, device: Callable[..., Device]
 ) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
@@ -101,3 +102,22 @@ def test_many_conflicts_are_drawn_a_batch_at_a_time(qtbot, make_window, tmp_path
     assert more.isVisible() and "5" in more.text()
     qtbot.mouseClick(more, Qt.MouseButton.LeftButton)
     assert len(page.cards) == CARDS_AT_ONCE + 5 and not more.isVisible()
+
+
+
+@pytest.mark.parametrize(("key", "title_after"), [(Qt.Key.Key_R, LAPTOP_TITLE), (Qt.Key.Key_D, DESKTOP_TITLE)])
+def test_r_restores_and_d_dismisses_the_card_holding_the_keyboard(qtbot, make_window, tmp_path: Path, key, title_after) -> None:
+    laptop, _desktop, thread_id = a_conflict(tmp_path)
+    window = make_window(laptop)
+    page = open_page(qtbot, window, "/conflicts", "page-conflicts")
+    qtbot.waitUntil(lambda: len(page.cards) == 1, timeout=WINDOW_WAIT_MS)
+    [card] = page.cards.values()
+    card.setFocus()
+    qtbot.keyClick(card, key, Qt.KeyboardModifier.ShiftModifier)  # not the shortcut: nothing happens
+    assert card.findChild(QPushButton, "conflict-restore").isEnabled()
+
+    qtbot.keyClick(card, key)
+    qtbot.waitUntil(lambda: empty_shown(page), timeout=WINDOW_WAIT_MS)
+    with services_of(laptop) as services:
+        assert services.threads.get(thread_id).title == title_after
+        assert services.conflicts.list() == []

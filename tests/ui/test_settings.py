@@ -212,9 +212,10 @@ def test_changing_the_password_on_the_real_server(qtbot, make_window, live_serve
     assert live_server.call("POST", "/auth/login", json={"email": person.email, "password": "a new long passphrase"}).status_code == 200
     other_device = httpx.get(f"{live_server.url}/api/v1/auth/me", headers={"Authorization": f"Bearer {other_session['access_token']}"}, timeout=30)
     assert other_device.status_code == 401
-    qtbot.keyClick(window, Qt.Key.Key_F5)
-    qtbot.waitUntil(lambda: window.status.state == "syncing", timeout=SYNC_WAIT_MS)
-    qtbot.waitUntil(lambda: window.status.state == "idle", timeout=SYNC_WAIT_MS)  # this device's session still works
+    # This device's session still works: a sync asked with F5 reports back (a failed one would not).
+    with qtbot.waitSignal(window.context.sync_finished, timeout=SYNC_WAIT_MS):
+        qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: window.status.state == "idle", timeout=SYNC_WAIT_MS)
 
 
 def test_sign_out_from_settings_goes_to_the_login_page(qtbot, make_window, live_server, tmp_path) -> None:  # noqa: ANN001
@@ -285,7 +286,7 @@ def test_a_plugin_switched_off_is_not_loaded_at_the_next_start(qtbot, make_windo
     assert again.sidebar.findChild(QPushButton, "nav-greenhouse") is None
     assert "chenu_greenhouse" not in sys.modules  # not even imported
     page = settings_page(qtbot, again)
-    assert "Disabled" in page.findChild(QLabel, "plugin-greenhouse-state").text()
+    assert "Switched off" in page.findChild(QLabel, "plugin-greenhouse-state").text()
     tick(qtbot, page.findChild(QCheckBox, "plugin-greenhouse"))
     again.close()
     assert make_window(device).sidebar.findChild(QPushButton, "nav-greenhouse") is not None
@@ -353,3 +354,30 @@ def test_a_page_seen_before_a_switch_is_in_the_new_theme_when_seen_again(qtbot, 
         window.context.set_theme(chosen)
         open_page(qtbot, window, "/threads", "page-threads")
         assert pixel(window.stack, 4, 4) == QColor(theme.colour("window", chosen))
+
+
+@pytest.mark.parametrize("name", [theme.DARK, theme.LIGHT])
+def test_a_checked_box_shows_a_tick_not_a_filled_square(qtbot, name) -> None:  # noqa: ANN001
+    app = QApplication.instance()
+    before = theme.current(app)
+    theme.apply(app, name)
+    try:
+        box = QCheckBox("Sync on")
+        qtbot.addWidget(box)
+        box.resize(120, 30)
+        box.show()
+        box.setChecked(True)
+        image = box.grab().toImage()
+        pixels = {(x, y): image.pixelColor(x, y).name() for x in range(24) for y in range(image.height())}
+        filled = [point for point, name_ in pixels.items() if name_ == theme.colour("accent", name).lower()]
+        assert filled, "the checked box is filled with the accent"
+        left, right = min(x for x, _ in filled), max(x for x, _ in filled)
+        top, bottom = min(y for _, y in filled), max(y for _, y in filled)
+        tick = [
+            point
+            for point, name_ in pixels.items()
+            if left < point[0] < right and top < point[1] < bottom and name_ == theme.colour("on_accent", name).lower()
+        ]
+        assert len(tick) >= 4, "a tick in the colour that reads on the accent is drawn inside the box"
+    finally:
+        theme.apply(app, before)

@@ -201,6 +201,10 @@ def test_the_switcher_of_a_local_profile_shows_its_one_workspace(qtbot, window) 
     assert "Sign in" in panel.findChild(QLabel, "switcher-message").text()
     team = open_page(qtbot, window, "/team", "page-team")
     assert team.findChild(QWidget, "empty-state").isVisible()
+    sign_in = team.findChild(QPushButton, "empty-action")
+    assert sign_in.isVisible() and sign_in.text() == "Sign in…"
+    qtbot.mouseClick(sign_in, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.router.path == "/login", timeout=WINDOW_WAIT_MS)
 
 
 def test_the_members_model_is_a_sound_qt_model(qtmodeltester) -> None:

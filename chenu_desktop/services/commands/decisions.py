@@ -8,6 +8,7 @@ from typing import Any
 from chenu_desktop.domain.decisions import (
     DEFAULT_PRIORITY,
     OPEN_DECISION_STATUSES,
+    OPTION_LABEL_MAX,
     DecisionStatus,
     validate_priority,
 )
@@ -20,8 +21,6 @@ from ..execution import Execution
 from ..records import append_event
 from .base import Command, command
 from .threads import check_sphere, require_thread
-
-OPTION_LABEL_MAX = 200
 
 
 def require_decision(run: Execution, decision_id: str, must_be_open: bool = False) -> Decision:

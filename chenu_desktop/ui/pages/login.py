@@ -9,13 +9,14 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from chenu_desktop.sync.errors import ServerRefused, ServerUnreachable
 
 from ..i18n import tr, translatable
 from ..router import HOME
-from ..widgets.common import button, card, error_line, label, mark_invalid
+from ..widgets.common import button, card, label
+from ..widgets.field_form import FieldForm
 from .base import BasePage
 
 SERVER_ENV = "CHENU_SERVER_URL"
@@ -37,19 +38,12 @@ class LoginPage(BasePage):
         layout.addWidget(brand)
         layout.addWidget(label(tr("Governance before execution. Sign in to sync your work, or keep it on this device."), "muted", wrap=True))
 
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.server = QLineEdit(objectName="server-url", placeholderText="https://sync.example.org")
         self.email = QLineEdit(objectName="email", placeholderText="you@example.com")
         self.password = QLineEdit(objectName="password", echoMode=QLineEdit.EchoMode.Password)
-        form.addRow(tr("Server"), self.server)
-        form.addRow(tr("Email"), self.email)
-        form.addRow(tr("Password"), self.password)
-        layout.addLayout(form)
-
-        self.error_message = error_line("error-message")
-        layout.addWidget(self.error_message)
+        self.form = FieldForm([(tr("Server"), self.server), (tr("Email"), self.email), (tr("Password"), self.password)], "error-message")
+        layout.addLayout(self.form.layout)
+        layout.addWidget(self.form.message)
 
         self.submit = button(tr("Sign in"), "submit", primary=True)
         self.submit.setDefault(True)
@@ -98,7 +92,7 @@ class LoginPage(BasePage):
     def _done(self) -> None:
         self._busy(False)
         self.password.clear()
-        self.error_message.hide()
+        self.form.clear_refusal()
         self.context.router.clear_history()
         self.context.router.replace(HOME)
 
@@ -127,12 +121,7 @@ class LoginPage(BasePage):
         return True
 
     def _show_error(self, text: str, field: QLineEdit) -> bool:
-        self.error_message.setText(text)
-        self.error_message.show()
-        for widget in (self.server, self.email, self.password):
-            mark_invalid(widget, widget is field)
-        field.setFocus()
-        field.selectAll()
+        self.form.refuse(text, field)
         return False
 
     def _busy(self, busy: bool, text: str = "") -> None:

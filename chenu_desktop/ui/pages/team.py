@@ -21,6 +21,7 @@ from chenu_desktop.services.workspaces import held_workspaces
 
 from ..i18n import tr, translatable
 from ..models.team_members_model import EMAIL, JOINED, ROLE, Member, TeamMembersModel
+from ..router import LOGIN
 from ..teams import describe_failure, role_name
 from ..widgets.common import button, card, error_line, label
 from ..widgets.form_sheet import FormSheet
@@ -138,6 +139,8 @@ class TeamPage(BasePage):
             self.show_empty(
                 tr("Teams live on a sync server"),
                 tr("Sign in to share a workspace with others; this local profile is yours alone."),
+                None if result.signed_in else tr("Sign in…"),
+                lambda: self.context.navigate(LOGIN),
             )
             return
         owner = result.role == "owner"

@@ -9,75 +9,42 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from chenu_desktop.domain.errors import DomainError, NotFoundError, ValidationError
-from chenu_desktop.domain.threads import RESTORE_WINDOW_DAYS, THREAD_STATUSES, validate_status, validate_text, validate_title
-from chenu_desktop.services.commands.threads import NOTE_MAX
+from chenu_desktop.domain.event_text import describe_event
+from chenu_desktop.domain.threads import (
+    NOTE_MAX,
+    RESTORE_WINDOW_DAYS,
+    THREAD_STATUSES,
+    validate_status,
+    validate_text,
+    validate_title,
+)
 from chenu_desktop.services.views import EventView, ThreadDetail
 
 from ..i18n import name_of, term, tr, translatable
 from ..models.thread_list_model import ago
 from ..read_only import guard_write
-from ..widgets.common import button, card, error_line, label, mark_invalid, vertical_scroll
+from ..widgets.common import (
+    button,
+    card,
+    error_line,
+    label,
+    mark_invalid,
+    vertical_scroll,
+)
 from .base import BasePage
-
-EVENT_TITLES = {
-    "thread.created": translatable("Started"),
-    "thread.updated": translatable("Edited"),
-    "thread.archived": translatable("Archived"),
-    "intent.refined": translatable("Intent refined"),
-    "note.added": translatable("Note"),
-    "decision.recorded": translatable("Decision"),
-    "action.created": translatable("Action"),
-    "action.completed": translatable("Action done"),
-    "checkpoint.approved": translatable("Checkpoint approved"),
-    "checkpoint.rejected": translatable("Checkpoint rejected"),
-    "file.attached": translatable("File attached"),
-}
-
-
-def describe_event(event: EventView, actions: dict[str, str]) -> tuple[str, str]:
-    """(heading, content) of one log entry, from what its payload carries.
-
-    `actions` maps action ids to their titles (from the log's action.created
-    events), so "action done" can name the action."""
-    payload = event.payload
-    kind = event.type
-    heading = tr(EVENT_TITLES[kind]) if kind in EVENT_TITLES else kind
-    if kind == "thread.created":
-        text = (tr("“{title}” (imported)") if payload.get("imported") else "“{title}”").format(title=payload.get("title", ""))
-    elif kind in ("thread.updated", "thread.archived"):
-        changed = payload.get("changed") or {}
-        text = "; ".join(f"{name.replace('_', ' ')} → {_plain(value)}" for name, value in changed.items())
-    elif kind == "intent.refined":
-        text = str(payload.get("to", ""))
-    elif kind == "note.added":
-        text = str(payload.get("text", ""))
-        if payload.get("kind") not in (None, "note"):
-            heading = str(payload["kind"]).capitalize()
-    elif kind == "decision.recorded":
-        if "label" in payload:
-            heading, text = tr("Decision taken"), str(payload["label"])
-        else:
-            heading, text = tr("Decision recorded"), str(payload.get("title", ""))
-    elif kind == "action.created":
-        text = str(payload.get("title", ""))
-    elif kind == "action.completed":
-        text = actions.get(str(payload.get("action_id")), "")
-    elif kind == "checkpoint.approved":
-        text = str(payload.get("action_type", ""))
-    elif kind == "checkpoint.rejected":
-        text = str(payload.get("note") or "")
-    else:
-        text = ", ".join(f"{key}: {_plain(value)}" for key, value in payload.items())
-    return heading, text
-
-
-def _plain(value: Any) -> str:
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or tr("none")
-    return str(value)
 
 
 class ThreadPage(BasePage):
@@ -296,7 +263,7 @@ class ThreadPage(BasePage):
                 item.widget().deleteLater()
         actions = {str(e.payload.get("action_id")): str(e.payload.get("title", "")) for e in events if e.type == "action.created"}
         for event in reversed(events):  # newest first
-            heading, text = describe_event(event, actions)
+            heading, text = describe_event(event.type, event.payload, actions, tr)
             entry = card()
             entry.setProperty("event", event.type)
             layout = QVBoxLayout(entry)

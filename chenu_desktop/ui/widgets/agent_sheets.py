@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
+from chenu_desktop.domain.agents import TASK_MAX
 from chenu_desktop.domain.tokens import AGENT_BUDGET_DEFAULT, AGENT_BUDGET_MAX
-from chenu_desktop.services.agents import TASK_MAX, AgentView
+from chenu_desktop.services.agents import AgentView
 
 from ..i18n import format_number, name_of, tr
 from ..models.hired_agents_model import HiredAgent

@@ -1,6 +1,6 @@
 """One open conflict: which field of which record, the value now and the
 overwritten one side by side, when and on which device each was written, and
-"Restore this value" / "Dismiss".
+"Restore this value" / "Dismiss" (R / D while the card has the keyboard).
 
 Long values are elided to a few lines' worth; the full text is the tooltip.
 The card asks once: both buttons stay disabled until the page has the answer.
@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
 
 from chenu_desktop.services.views import ConflictView
@@ -75,9 +76,9 @@ class ConflictCard(ActionCard):
         actions.setSpacing(8)
         actions.addStretch(1)
         self.dismiss = button(tr("Dismiss"), "conflict-dismiss")
-        self.dismiss.setToolTip(tr("Keep the value now; the conflict closes on every device"))
+        self.dismiss.setToolTip(tr("Keep the value now; the conflict closes on every device (D)"))
         self.restore = button(tr("Restore this value"), "conflict-restore", primary=True)
-        self.restore.setToolTip(tr("Write the overwritten value back; it then wins on every device"))
+        self.restore.setToolTip(tr("Write the overwritten value back; it then wins on every device (R)"))
         actions.addWidget(self.dismiss)
         actions.addWidget(self.restore)
         layout.addLayout(actions)
@@ -98,6 +99,16 @@ class ConflictCard(ActionCard):
     def set_busy(self, busy: bool) -> None:
         self.restore.setEnabled(not busy)
         self.dismiss.setEnabled(not busy)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier):
+            if event.key() == Qt.Key.Key_R:
+                self.restore.click()
+                return
+            if event.key() == Qt.Key.Key_D:
+                self.dismiss.click()
+                return
+        super().keyPressEvent(event)
 
 
 def where(conflict: ConflictView) -> str:

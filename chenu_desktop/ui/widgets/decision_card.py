@@ -9,10 +9,18 @@ from datetime import datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from chenu_desktop.domain.aging import RULE_BY_LEVEL, AgingLevel
-from chenu_desktop.services.commands.decisions import OPTION_LABEL_MAX
+from chenu_desktop.domain.decisions import OPTION_LABEL_MAX
 from chenu_desktop.services.views import DecisionView
 
 from ..i18n import term, tr

@@ -7,9 +7,12 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
-from chenu_desktop.domain.decisions import DEFAULT_PRIORITY, PRIORITIES
+from chenu_desktop.domain.decisions import (
+    DEFAULT_PRIORITY,
+    OPTION_LABEL_MAX,
+    PRIORITIES,
+)
 from chenu_desktop.domain.threads import TITLE_MAX
-from chenu_desktop.services.commands.decisions import OPTION_LABEL_MAX
 
 from ..i18n import name_of, term, tr
 from .common import mark_invalid

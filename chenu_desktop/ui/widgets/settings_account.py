@@ -12,20 +12,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QFormLayout,
-    QFrame,
-    QHBoxLayout,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from chenu_desktop.sync.errors import ServerRefused, ServerUnreachable, SessionExpired
 
 from ..i18n import tr
 from ..router import LOGIN
-from .common import button, error_line, headed_card, label, mark_invalid
+from .common import button, headed_card, label
+from .field_form import FieldForm
 
 if TYPE_CHECKING:
     from ..context import AppContext
@@ -70,18 +64,15 @@ class AccountSection(QWidget):
         outer = QVBoxLayout(form_frame)
         outer.setContentsMargins(0, 8, 0, 0)
         outer.setSpacing(8)
-        fields = QFormLayout()
-        fields.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        fields.setVerticalSpacing(8)
         self.current = QLineEdit(objectName="current-password", echoMode=QLineEdit.EchoMode.Password)
         self.new = QLineEdit(objectName="new-password", echoMode=QLineEdit.EchoMode.Password)
         self.repeat = QLineEdit(objectName="repeat-password", echoMode=QLineEdit.EchoMode.Password)
-        fields.addRow(tr("Current password"), self.current)
-        fields.addRow(tr("New password"), self.new)
-        fields.addRow(tr("New password again"), self.repeat)
-        outer.addLayout(fields)
-        self.message = error_line("password-message")
-        outer.addWidget(self.message)
+        self.fields = FieldForm(
+            [(tr("Current password"), self.current), (tr("New password"), self.new), (tr("New password again"), self.repeat)],
+            "password-message",
+        )
+        outer.addLayout(self.fields.layout)
+        outer.addWidget(self.fields.message)
         self.save = button(tr("Change password"), "save-password", primary=True)
         outer.addWidget(self.save, alignment=Qt.AlignmentFlag.AlignLeft)
         self.save.clicked.connect(self.submit)
@@ -136,10 +127,9 @@ class AccountSection(QWidget):
 
     def _changed(self, _result: object) -> None:
         self._busy(False)
-        for field in (self.current, self.new, self.repeat):
+        for field in self.fields.fields:
             field.clear()
-            mark_invalid(field, False)
-        self.message.hide()
+        self.fields.clear_refusal()
         self.form.hide()
         self.done.setText(tr("Password changed. Your other devices must sign in again with the new one."))
         self.done.show()
@@ -162,12 +152,7 @@ class AccountSection(QWidget):
 
     def _refuse(self, text: str, field: QLineEdit) -> None:
         self.done.hide()
-        self.message.setText(text)
-        self.message.show()
-        for widget in (self.current, self.new, self.repeat):
-            mark_invalid(widget, widget is field)
-        field.setFocus()
-        field.selectAll()
+        self.fields.refuse(text, field)
 
     def _busy(self, busy: bool) -> None:
         for widget in (self.current, self.new, self.repeat, self.save):

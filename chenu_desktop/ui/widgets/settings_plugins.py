@@ -35,6 +35,7 @@ STATES = {
     "active": translatable("Active"),
     "failed": translatable("Failed"),
     "disabled": translatable("Disabled"),
+    "off": translatable("Switched off"),
 }
 
 
