@@ -285,8 +285,10 @@ def main() -> int:
             pulling: list[float] = []
 
             def note_pull(progress: Any, pulling: list[float] = pulling) -> None:
-                if progress.phase == "pull" and not pulling:
-                    pulling.append(time.monotonic())  # the push was acknowledged
+                # The push was acknowledged: its batch counted as done (A then pulls only if
+                # the push's answer says something else was logged).
+                if progress.phase == "push" and progress.done and not pulling:
+                    pulling.append(time.monotonic())
 
             edited_at = time.monotonic()
             services.threads.edit(thread_id, title=title)
