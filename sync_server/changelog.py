@@ -20,10 +20,12 @@ from sqlalchemy import Connection, Row, bindparam, delete, select, update
 from chenu_desktop.store.bulk_multirow import bind_processors, insert_tuples
 from chenu_desktop.store.dialect import insert_ignoring_duplicates
 from chenu_desktop.store.models import OutboxEntry
+from chenu_desktop.store.synced import SYNCED_TABLES
 from chenu_desktop.sync.apply import ApplyResult, apply_changes
-from chenu_desktop.sync.changes import Change, encode_value
+from chenu_desktop.sync.changes import ROW_COLUMN, Change, encode_value
 from chenu_desktop.sync.hlc import HybridLogicalClock
 from chenu_desktop.sync.outbox import read_outbox
+from chenu_desktop.sync.resend import ZERO_TIME
 
 from . import change_feed
 from .judging import refuse_bad_writes
@@ -69,7 +71,8 @@ def append(conn: Connection, changes: Sequence[Change], push_id: str, value_text
         # retry racing its original, another server process) that committed
         # while this one waited for the lock is seen as logged, not logged twice.
         last = _lock_counter(conn, workspace_id)
-        known = _known_keys(conn, [changes[index] for index in batch.values()])
+        unlogged = [changes[index] for index in batch.values()]
+        known = _known_keys(conn, unlogged) | _resent_rows_held(conn, unlogged)
         rows = []
         size = 0
         seq = last
@@ -237,6 +240,30 @@ def _known_keys(conn: Connection, changes: Sequence[Change]) -> set[tuple[str, s
         rows = conn.execute(_KEYS_BY_STAMP, {"stamps": stamps[start : start + KEY_CHUNK]})
         known.update(key for key in map(tuple, rows) if key in wanted)  # type: ignore[misc]
     return known
+
+
+def _resent_rows_held(conn: Connection, changes: Sequence[Change]) -> set[tuple[str, str, str, str, str]]:
+    """The keys of append-only rows a device sent again after a restore
+    (`sync.resend`: whole rows at its zero time) that this server still holds.
+
+    Their stamps are not the originals', so the log does not know them; the
+    row does. Taken as duplicates, they are neither logged again nor counted
+    as changes the restored server had lost."""
+    resent: dict[str, list[Change]] = defaultdict(list)
+    for change in changes:
+        if change.hlc.startswith(ZERO_TIME) and change.column == ROW_COLUMN:
+            spec = SYNCED_TABLES.get(change.table)
+            if spec is not None and spec.append_only:
+                resent[change.table].append(change)
+    held: set[tuple[str, str, str, str, str]] = set()
+    for name, candidates in resent.items():
+        table = SYNCED_TABLES[name].table
+        ids = sorted({change.row_id for change in candidates})
+        present: set[str] = set()
+        for start in range(0, len(ids), KEY_CHUNK):
+            present.update(conn.execute(select(table.c.id).where(table.c.id.in_(ids[start : start + KEY_CHUNK]))).scalars())
+        held.update(change.key for change in candidates if change.row_id in present)
+    return held
 
 
 _KEYS_BY_STAMP = select(LOG.c.hlc, LOG.c.node, LOG.c.table_name, LOG.c.row_id, LOG.c.column_name).where(

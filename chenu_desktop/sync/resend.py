@@ -8,8 +8,9 @@ still has is a duplicate and changes nothing.
 
 Append-only rows keep no stamp; they go as whole rows at the zero time of this
 node (the same key each time, so a second restore logs them once more only if
-the server lost them again). Nobody merges them by stamp: a row id already
-present is skipped.
+the server lost them again). Nobody merges them by stamp: a server that still
+holds the row answers "duplicate" (it was not lost), and a device that has it
+skips it.
 """
 
 from __future__ import annotations
