@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 import uuid
 
@@ -51,9 +52,28 @@ def test_ids_made_in_the_same_millisecond_are_still_unique() -> None:
     assert len(ids) == 20_000
 
 
-def test_ids_made_in_a_burst_are_unique() -> None:
+def test_ids_made_in_a_burst_are_unique_and_sort_in_creation_order() -> None:
+    """Records written faster than one a millisecond (events of a thread, read
+    back in (time, id) order) keep the order they were made in."""
     ids = [uuid7() for _ in range(20_000)]
     assert len(set(ids)) == len(ids)
+    assert ids == sorted(ids)
+
+
+def test_ids_made_on_several_threads_at_once_stay_unique_and_increase_per_thread() -> None:
+    made: dict[int, list[str]] = {}
+
+    def make(worker: int) -> None:
+        made[worker] = [uuid7() for _ in range(5_000)]
+
+    workers = [threading.Thread(target=make, args=(n,)) for n in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    every = [identifier for ids in made.values() for identifier in ids]
+    assert len(set(every)) == len(every) == 20_000
+    assert all(ids == sorted(ids) for ids in made.values())
 
 
 def test_derived_ids_are_deterministic_and_distinct_per_name() -> None:
