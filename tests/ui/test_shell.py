@@ -84,7 +84,9 @@ def test_sign_in_opens_the_dashboard_and_sign_out_returns_to_login_keeping_the_d
     qtbot.waitUntil(lambda: window.router.path == "/dashboard", timeout=WINDOW_WAIT_MS)
     qtbot.waitUntil(lambda: window.status.state == "idle", timeout=WINDOW_WAIT_MS)
     assert (tmp_path / "desk" / "chenu.db").exists()
-    window.context.run(lambda s: s.threads.add("personal", "Kept after sign-out", "Stay on this device"), writes=True)
+    added: list[bool] = []
+    window.context.run(lambda s: s.threads.add("personal", "Kept after sign-out", "Stay on this device"), lambda _t: added.append(True), writes=True)
+    qtbot.waitUntil(lambda: added == [True], timeout=WINDOW_WAIT_MS)  # written, as a person sees it appear, before signing out
     user_menu = window.findChild(QToolButton, "user-menu")
     assert user_menu is not None
     logout = next(a for a in user_menu.menu().actions() if a.objectName() == "logout")
