@@ -8,6 +8,7 @@ they call `context.run(lambda services: …)` and render the plain result.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sys
 import threading
@@ -431,6 +432,7 @@ class AppContext(QObject):
         loop = event_loop()
 
         async def leave() -> None:
+            await asyncio.wrap_future(self.worker.drained())  # a write asked for before Sign out still lands
             await self._stop_sync()
             try:
                 await loop.run_in_executor(self._network, accounts.sign_out, self.data_dir, self.store)

@@ -79,6 +79,14 @@ class Worker:
         """Run `job` on the worker and wait for it (start-up and shutdown only)."""
         return self._executor.submit(job).result(timeout)
 
+    def drained(self) -> Future[None]:
+        """A future that completes once every job submitted so far has run."""
+        if self._closed:
+            done: Future[None] = Future()
+            done.set_result(None)
+            return done
+        return self._executor.submit(lambda: None)
+
     def close(self) -> None:
         """Finish what was submitted, then stop the thread; later submissions are ignored."""
         self._closed = True
