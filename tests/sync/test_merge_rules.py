@@ -57,6 +57,8 @@ def test_a_newer_value_wins_whatever_the_arrival_order(store_factory: StoreFacto
     deliver([create(), older, newer], first)
     deliver([newer, create(), older], second)
     assert thread(first).title == thread(second).title == "Newer"
+    first.close()
+    second.close()
 
 
 def test_same_millisecond_ties_break_by_counter_then_node(store: Store) -> None:
@@ -138,6 +140,8 @@ def test_append_only_rows_are_inserted_once(store_factory: StoreFactory, tmp_pat
     changes = outbox_of(source)
     assert deliver(changes, target).applied == 1
     assert deliver(changes, target).applied == 0
+    source.close()
+    target.close()
 
 
 def test_the_local_clock_moves_past_every_applied_change(store: Store) -> None:
