@@ -26,14 +26,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from _common import SPHERES, median, temp_root, thread_items, write_results
+from sqlalchemy import select
 
 from chenu_desktop.domain.ids import uuid7
 from chenu_desktop.store import Store
+from chenu_desktop.store.models import OutboxEntry
 from chenu_desktop.sync.apply import apply_changes
 from chenu_desktop.sync.changes import Change
 from chenu_desktop.sync.engine import PULL_PAGE
 from chenu_desktop.sync.hlc import HybridLogicalClock
-from chenu_desktop.sync.outbox import read_outbox
 
 TARGET = 50_000  # field changes per second
 EDITED = ("title", "current_intent", "tags", "status")  # cycled per thread
@@ -115,8 +116,10 @@ def make_edits(creations: list[Change], edits: int) -> list[Change]:
 
 
 def outbox(store: Store) -> list[Change]:
+    """The changes `store` recorded, oldest first, as a pull would bring them."""
+    table = OutboxEntry.__table__
     with store.engine.connect() as conn:
-        return read_outbox(conn).changes
+        return [Change.from_row(row) for row in conn.execute(select(table).order_by(table.c.seq))]
 
 
 def apply_in_pages(store: Store, changes: list[Change], page: int) -> tuple[float, int, int]:

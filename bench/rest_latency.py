@@ -8,8 +8,12 @@ before the load. wrk (a separate process: `apt-get install -y wrk`) then
 keeps `--connections` connections busy for `--duration`, after an unmeasured
 warm-up of a few seconds:
 
-- list:  GET /api/v1/threads (the first page: 50 threads).
-- mixed: bench/wrk_mixed.lua, 8 GET /api/v1/threads for 2 POST /api/v1/threads.
+- list:  GET /api/v1/threads (the first page: 50 threads). The workspace does
+  not change meanwhile, so after the first request the server answers its
+  remembered page (sync_server/page_cache.py), still checking the caller's
+  access on every request.
+- mixed: bench/wrk_mixed.lua, 8 GET /api/v1/threads for 2 POST /api/v1/threads
+  (each POST changes the workspace: the next list reads and encodes the page again).
 - one_connection: `list` on a single connection (wrk -c 1 -t 1): the cost of
   one request without queueing, for reading the other two (wrk keeps every
   connection busy, so at 100 connections p50 ≈ 100 / requests per second).

@@ -26,6 +26,7 @@ the time goes.
 
 Run: .venv/bin/python bench/sync_client.py --anchor DIR --anki-root ROOT [--threads 100000] [--samples 100]
      (--no-anki, or no anchor given: ours only, no ratios; ANKI_ANCHOR / ANKI_ROOT may stand for the two paths)
+     --only new_device: that row alone (A uploads --threads threads; Anki runs --threads only); results in sync_client_new_device.json
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ from chenu_desktop.sync.engine import SyncEngine
 from chenu_desktop.sync.state import CURRENT_WORKSPACE_KEY
 
 SMALL = 10_000
+CASES = frozenset({"one_change", "offline_1000", "catch_up_10000", "one_change_big", "new_device"})
+"""`--cases`: one_change at 10 000 threads, the two offline batches, one_change at --threads, new devices."""
 TARGETS = {
     "new_device_ratio": 1.0,
     "one_change_p50_ratio_at_10000": 0.5,
@@ -76,13 +79,16 @@ class Device:
         account, self.remote = open_remote(self.dir, self.store)
         self.engine = SyncEngine(self.store, self.remote, personal_workspace_id=account.personal_workspace_id)
         self.requests: list[str] = []
-        send = self.remote._http.request  # counted, not changed: how many round trips a sync takes
+        # counted, not changed: how many round trips a sync takes (its own connection, and httpx for the snapshot)
+        for client in (self.remote._wire, self.remote._http):
+            client.request = self._counted(client.request)  # type: ignore[method-assign, union-attr]
 
-        def counted(method: str, path: str, **kwargs: Any) -> Any:
-            self.requests.append(f"{method} {path}")
-            return send(method, path, **kwargs)
+    def _counted(self, send: Any) -> Any:
+        def counted(method: str, path: str, *args: Any, **kwargs: Any) -> Any:
+            self.requests.append(f"{method} {path.split('?')[0]}")
+            return send(method, path, *args, **kwargs)
 
-        self.remote._http.request = counted  # type: ignore[method-assign]
+        return counted
 
     def sync(self) -> dict[str, Any]:
         return self.engine.run().to_dict()
@@ -128,20 +134,39 @@ class Device:
 
 
 class Measured:
-    """Wall and process CPU time of a block, in ms."""
+    """Wall and process CPU time of a block, in ms, and the server's CPU time
+    meanwhile (from /proc, when its pid is known): what is left of the wall
+    time is the network, the waits between the two, and other processes."""
+
+    server_pid: int | None = None
 
     def __enter__(self) -> Self:
+        self.server = _cpu_ms_of(self.server_pid)
         self.cpu, self.wall = time.process_time(), time.perf_counter()
         return self
 
     def __exit__(self, *_: object) -> None:
         self.wall_ms = (time.perf_counter() - self.wall) * 1000
         self.cpu_ms = (time.process_time() - self.cpu) * 1000
+        self.server_cpu_ms = _cpu_ms_of(self.server_pid) - self.server
+
+    @property
+    def other_ms(self) -> float:
+        return self.wall_ms - self.cpu_ms - self.server_cpu_ms
+
+
+def _cpu_ms_of(pid: int | None) -> float:
+    """A process's user + system CPU time so far (Linux /proc), in ms; 0 when unknown."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError, TypeError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
 
 
 def one_change(a: Device, b: Device, ids: list[str], samples: int, rng: random.Random) -> dict[str, Any]:
     """Edit on A, sync A, sync B, B has it: the edit included (like Anki's round trip), and the syncs alone."""
-    with_edit, syncs, cpu = [], [], []
+    with_edit, syncs, cpu, server_cpu = [], [], [], []
     requests = 0
     for i in range(samples + WARMUP):
         thread_id = rng.choice(ids)
@@ -156,11 +181,13 @@ def one_change(a: Device, b: Device, ids: list[str], samples: int, rng: random.R
             with_edit.append(whole.wall_ms / 1000)
             syncs.append(synced.wall_ms / 1000)
             cpu.append(whole.cpu_ms)
+            server_cpu.append(whole.server_cpu_ms)
             requests += len(a.requests) + len(b.requests) - sent
     return {
         "edit_sync_a_sync_b": latency_summary(with_edit),
         "sync_a_sync_b": latency_summary(syncs),
         "client_cpu_ms_median": round(median(cpu), 2),
+        "server_cpu_ms_mean": round(sum(server_cpu) / len(server_cpu), 2),
         "requests_per_change": round(requests / samples, 2),
     }
 
@@ -174,6 +201,8 @@ def timed_syncs(*devices: Device) -> dict[str, Any]:
             device.sync()
         out[f"{name}_ms"] = round(taken.wall_ms, 1)
         out[f"{name}_client_cpu_ms"] = round(taken.cpu_ms, 1)
+        out[f"{name}_server_cpu_ms"] = round(taken.server_cpu_ms, 1)
+        out[f"{name}_other_ms"] = round(taken.other_ms, 1)
         out[f"{name}_requests"] = len(device.requests) - sent
     out["total_ms"] = round(sum(out[f"{name}_ms"] for name in "ab"[: len(devices)]), 1)
     return out
@@ -190,6 +219,7 @@ def new_device(root: Path, server_url: str, name: str, threads: int) -> dict[str
             "seconds": round(taken.wall_ms / 1000, 3),
             "sign_in_s": round(fresh.sign_in_s, 3),
             "client_cpu_s": round(taken.cpu_ms / 1000, 3),
+            "server_cpu_s": round(taken.server_cpu_ms / 1000, 3),
             "pulled": report["pulled"],
             "requests": fresh.requests,
         }
@@ -197,11 +227,38 @@ def new_device(root: Path, server_url: str, name: str, threads: int) -> dict[str
         fresh.close()
 
 
-def run_chenu(threads: int, samples: int, fresh: int, root: Path) -> dict[str, Any]:
+def new_devices(root: Path, server_url: str, threads: int, fresh: int) -> dict[str, Any]:
+    """`fresh` new devices in turn (the first one's snapshot is built, the others' are the server's cached file)."""
+    runs = [new_device(root, server_url, f"fresh-{i}", threads) for i in range(fresh)]
+    return {
+        "threads": threads,
+        "seconds_median": round(median([r["seconds"] for r in runs]), 3),
+        "sign_in_s_median": round(median([r["sign_in_s"] for r in runs]), 3),
+        "runs": runs,
+    }
+
+
+def run_new_device_only(threads: int, fresh: int, root: Path) -> dict[str, Any]:
+    """`--only new_device`: A uploads --threads threads, then the new devices."""
+    with database("sqlite", root) as url, running_server(url, root) as server:
+        admin(server, None, "create-user", EMAIL, "--password-stdin", stdin=PASSWORD + "\n")
+        Measured.server_pid = server.process.pid
+        a = Device(root, "a", server.url)
+        a.add_threads(threads)
+        started = time.perf_counter()
+        a.sync()
+        results: dict[str, Any] = {f"upload_{threads}_s": round(time.perf_counter() - started, 3)}
+        results["new_device"] = new_devices(root, server.url, threads, fresh)
+        a.close()
+    return results
+
+
+def run_chenu(threads: int, samples: int, fresh: int, root: Path, cases: frozenset[str] = CASES) -> dict[str, Any]:
     rng = random.Random(5)
     results: dict[str, Any] = {}
     with database("sqlite", root) as url, running_server(url, root) as server:
         admin(server, None, "create-user", EMAIL, "--password-stdin", stdin=PASSWORD + "\n")
+        Measured.server_pid = server.process.pid  # `chenu-server run --workers 1` serves in this process
         a = Device(root, "a", server.url)
         small = a.add_threads(SMALL)
         started = time.perf_counter()
@@ -209,29 +266,32 @@ def run_chenu(threads: int, samples: int, fresh: int, root: Path) -> dict[str, A
         results[f"upload_{SMALL}_s"] = round(time.perf_counter() - started, 3)
         b = Device(root, "b", server.url)
         b.sync()
-        results[f"one_change_{SMALL}"] = one_change(a, b, small, samples, rng)
+        if "one_change" in cases:
+            results[f"one_change_{SMALL}"] = one_change(a, b, small, samples, rng)
 
-        a.edit(rng.sample(small, 1000), "offline")
-        results["offline_1000"] = timed_syncs(a, b)
+        if "offline_1000" in cases:
+            a.edit(rng.sample(small, 1000), "offline")
+            results["offline_1000"] = timed_syncs(a, b)
 
-        a.edit(small, "catch-up")
-        catch_up = timed_syncs(a, b)
-        results["catch_up_10000"] = {**catch_up, "total_s": round(catch_up["total_ms"] / 1000, 3)}
+        if "catch_up_10000" in cases:
+            a.edit(small, "catch-up")
+            catch_up = timed_syncs(a, b)
+            results["catch_up_10000"] = {**catch_up, "total_s": round(catch_up["total_ms"] / 1000, 3)}
 
+        if not cases & {"one_change_big", "new_device"}:
+            for device in (a, b):
+                device.close()
+            return results
         big = small + a.add_threads(threads - len(small))
         started = time.perf_counter()
         a.sync()
         results[f"upload_{threads}_s"] = round(time.perf_counter() - started, 3)
         b.sync()
-        results[f"one_change_{threads}"] = one_change(a, b, big, samples, rng)
+        if "one_change_big" in cases:
+            results[f"one_change_{threads}"] = one_change(a, b, big, samples, rng)
 
-        runs = [new_device(root, server.url, f"fresh-{i}", threads) for i in range(fresh)]
-        results["new_device"] = {
-            "threads": threads,
-            "seconds_median": round(median([r["seconds"] for r in runs]), 3),
-            "sign_in_s_median": round(median([r["sign_in_s"] for r in runs]), 3),
-            "runs": runs,
-        }
+        if "new_device" in cases:
+            results["new_device"] = new_devices(root, server.url, threads, fresh)
         for device in (a, b):
             device.close()
     return results
@@ -267,11 +327,22 @@ def anki_rows(anki: dict[int, dict[str, Any]], threads: int) -> dict[str, Any]:
     return rows
 
 
+def compare_new_device(ours: dict[str, Any], anki_big: dict[str, Any]) -> dict[str, Any]:
+    new_ms = ours["new_device"]["seconds_median"] * 1000
+    row = {
+        "chenu_ms": round(new_ms), "anki_ms": anki_big["full_download_median_ms"],
+        "ratio": round(new_ms / anki_big["full_download_median_ms"], 3), "target": f"<= {TARGETS['new_device_ratio']}",
+        "anki_login_plus_download_ms": round(anki_big["login_ms"] + anki_big["full_download_median_ms"], 1),
+        "ratio_to_login_plus_download": round(new_ms / (anki_big["login_ms"] + anki_big["full_download_median_ms"]), 3),
+    }
+    row["met"] = row["ratio"] <= TARGETS["new_device_ratio"]
+    return row
+
+
 def compare(ours: dict[str, Any], anki: dict[str, Any], threads: int) -> dict[str, Any]:
     small, big = anki[str(SMALL)], anki.get(str(threads))
     one_small = ours[f"one_change_{SMALL}"]["edit_sync_a_sync_b"]["p50_ms"]
     one_big = ours[f"one_change_{threads}"]["edit_sync_a_sync_b"]["p50_ms"]
-    new_ms = ours["new_device"]["seconds_median"] * 1000
     rows: dict[str, Any] = {
         "one_change_10000_p50": {"chenu_ms": one_small, "anki_ms": small["one_note_p50_ms"],
                                  "ratio": round(one_small / small["one_note_p50_ms"], 3),
@@ -286,12 +357,7 @@ def compare(ours: dict[str, Any], anki: dict[str, Any], threads: int) -> dict[st
     }
     if big is not None:
         rows[f"one_change_{threads}_p50"].update(anki_ms=big["one_note_p50_ms"], ratio=round(one_big / big["one_note_p50_ms"], 3))
-        rows["new_device"] = {
-            "chenu_ms": round(new_ms), "anki_ms": big["full_download_median_ms"],
-            "ratio": round(new_ms / big["full_download_median_ms"], 3), "target": f"<= {TARGETS['new_device_ratio']}",
-            "anki_login_plus_download_ms": round(big["login_ms"] + big["full_download_median_ms"], 1),
-            "ratio_to_login_plus_download": round(new_ms / (big["login_ms"] + big["full_download_median_ms"]), 3),
-        }
+        rows["new_device"] = compare_new_device(ours, big)
     met = {
         "one_change_10000_p50": rows["one_change_10000_p50"]["ratio"] <= TARGETS["one_change_p50_ratio_at_10000"],
         f"one_change_{threads}_p50": rows[f"one_change_{threads}_p50"]["growth"] <= TARGETS["one_change_p50_growth_10000_to_threads"],
@@ -313,7 +379,14 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=100_000)
     parser.add_argument("--samples", type=int, default=100, help="one-change round trips per store size (both sides)")
     parser.add_argument("--fresh", type=int, default=3, help="new devices (and Anki full downloads) to take the median of")
+    parser.add_argument("--only", choices=["new_device"], help="run one row only (both sides), e.g. the new device with --threads threads")
+    parser.add_argument("--cases", type=lambda text: frozenset(text.split(",")), default=CASES,
+                        help=f"ours only, these rows (comma-separated: {', '.join(sorted(CASES))}); written to sync_client_cases.json")
     args = parser.parse_args()
+    if not args.cases <= CASES:
+        parser.error(f"--cases: unknown {', '.join(sorted(args.cases - CASES))}")
+    if args.cases != CASES:
+        args.no_anki = True
     if args.threads <= SMALL:
         parser.error(f"--threads must be more than {SMALL}")
     if not args.no_anki and (args.anchor is None or args.anki_root is None):
@@ -322,17 +395,26 @@ def main() -> int:
 
     anki: dict[str, Any] | None = None
     if not args.no_anki:
-        sizes = sorted({SMALL, args.threads})
+        sizes = [args.threads] if args.only == "new_device" else sorted({SMALL, args.threads})
         anki = anki_rows(run_anki(args.anchor, args.anki_root, sizes, args.samples, args.fresh), args.threads)
     with temp_root("sync-client") as root:
-        ours = run_chenu(args.threads, args.samples, args.fresh, Path(root))
+        if args.only == "new_device":
+            ours = run_new_device_only(args.threads, args.fresh, Path(root))
+        else:
+            ours = run_chenu(args.threads, args.samples, args.fresh, Path(root), args.cases)
     results: dict[str, Any] = {"chenu": ours}
     if anki is not None:
         results["anki"] = anki
-        results["side_by_side"] = compare(ours, anki, args.threads)
+        if args.only == "new_device":
+            results["side_by_side"] = {"new_device": compare_new_device(ours, anki[str(args.threads)])}
+        else:
+            results["side_by_side"] = compare(ours, anki, args.threads)
     parameters = {"threads": args.threads, "samples": args.samples, "fresh": args.fresh, "server": "chenu-server run, SQLite, 1 worker",
-                  "targets": TARGETS}
-    path = write_results("sync_client", parameters, results)
+                  "targets": TARGETS, "only": args.only}
+    if args.cases != CASES:
+        parameters["cases"] = sorted(args.cases)
+    name = f"_{args.only}" if args.only else "_cases" if args.cases != CASES else ""
+    path = write_results("sync_client" + name, parameters, results)
     print(json.dumps(results.get("side_by_side", ours), indent=1))
     print(f"results: {path}")
     return 0

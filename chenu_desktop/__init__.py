@@ -21,11 +21,13 @@ _EXPORTED_FROM = {
     "chenu_desktop.plugin_host.records": (
         "AppContext", "CheckpointRecord", "DecisionRecord", "Origin", "SyncResult", "ThreadRecord",
     ),
-    "chenu_desktop.plugin_host.skills": ("SkillContext", "SkillEvent", "SkillProposal", "SkillThread"),
+    "chenu_desktop.plugin_host.skills": ("Skill", "SkillContext", "SkillEvent", "SkillOption", "SkillProposal", "SkillThread"),
+    "chenu_desktop.plugin_host.capability_skills": ("CapabilitySkill",),
     "chenu_desktop.plugin_host.specs": (
         "ActionSpec", "AgentSpec", "CommandSpec", "NovaProviderSpec", "NovaSkillSpec", "PageSpec", "PanelSpec",
-        "SettingSpec", "SphereSpec", "XrBuilderSpec",
+        "SettingSpec", "SettingValue", "SphereSpec", "XrBuilderSpec",
     ),
+    "chenu_desktop.plugin_host.xr_rooms": ("XrRoom", "XrZone"),
 }  # fmt: skip
 """Each export's module (the imports below say the same to type checkers; a test checks they agree)."""
 _MODULE_OF = {name: module for module, names in _EXPORTED_FROM.items() for name in names}
@@ -43,6 +45,7 @@ def __getattr__(name: str) -> Any:
 
 if TYPE_CHECKING:
     from chenu_desktop.domain.agents import AgentLevel
+    from chenu_desktop.plugin_host.capability_skills import CapabilitySkill
     from chenu_desktop.plugin_host.hookspecs import PLUGIN_API, hookimpl
     from chenu_desktop.plugin_host.records import (
         AppContext,
@@ -53,8 +56,10 @@ if TYPE_CHECKING:
         ThreadRecord,
     )
     from chenu_desktop.plugin_host.skills import (
+        Skill,
         SkillContext,
         SkillEvent,
+        SkillOption,
         SkillProposal,
         SkillThread,
     )
@@ -67,9 +72,11 @@ if TYPE_CHECKING:
         PageSpec,
         PanelSpec,
         SettingSpec,
+        SettingValue,
         SphereSpec,
         XrBuilderSpec,
     )
+    from chenu_desktop.plugin_host.xr_rooms import XrRoom, XrZone
 
 __all__ = [
     "PLUGIN_API",
@@ -77,6 +84,7 @@ __all__ = [
     "AgentLevel",
     "AgentSpec",
     "AppContext",
+    "CapabilitySkill",
     "CheckpointRecord",
     "CommandSpec",
     "DecisionRecord",
@@ -86,14 +94,19 @@ __all__ = [
     "PageSpec",
     "PanelSpec",
     "SettingSpec",
+    "SettingValue",
+    "Skill",
     "SkillContext",
     "SkillEvent",
+    "SkillOption",
     "SkillProposal",
     "SkillThread",
     "SphereSpec",
     "SyncResult",
     "ThreadRecord",
     "XrBuilderSpec",
+    "XrRoom",
+    "XrZone",
     "__version__",
     "hookimpl",
 ]

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import Connection, Row, bindparam, delete, select, update
@@ -21,7 +22,7 @@ from chenu_desktop.store.bulk_multirow import bind_processors, insert_tuples
 from chenu_desktop.store.dialect import insert_ignoring_duplicates
 from chenu_desktop.store.models import OutboxEntry
 from chenu_desktop.store.synced import SYNCED_TABLES
-from chenu_desktop.sync.apply import ApplyResult, apply_changes
+from chenu_desktop.sync.apply import ApplyResult
 from chenu_desktop.sync.changes import ROW_COLUMN, Change, encode_value
 from chenu_desktop.sync.hlc import HybridLogicalClock
 from chenu_desktop.sync.outbox import read_outbox
@@ -29,6 +30,7 @@ from chenu_desktop.sync.resend import ZERO_TIME
 
 from . import change_feed
 from .judging import refuse_bad_writes
+from .merge import merge_push
 from .models import ChangeLogEntry, WorkspaceCounter
 
 LOG = ChangeLogEntry.__table__
@@ -103,7 +105,7 @@ def accept(
     for entry in entries:
         if entry.seq is not None:
             fresh.setdefault(entry.seq, entry.change)  # merge what was logged, once (a key sent twice shares its number)
-    result = apply_changes(conn, list(fresh.values()), clock, datetime.now(timezone.utc))
+    result = merge_push(conn, list(fresh.values()), clock, datetime.now(timezone.utc))
     return entries, result
 
 
@@ -146,35 +148,66 @@ def pull(conn: Connection, cursor: dict[str, int], workspaces: Iterable[str], li
 def pull_rows(conn: Connection, cursor: dict[str, int], workspaces: Iterable[str], limit: int) -> RowPage:
     """`pull`, with the log's rows as they are (the pull route sends their
     value text on without decoding it)."""
+    wanted = sorted(workspaces)
+    newest = last_numbers(conn, wanted)
     taken: list[Row] = []
     next_cursor = dict(cursor)
     more = False
-    for workspace_id in sorted(workspaces):
+    for workspace_id in wanted:
         room = limit - len(taken)
         after = cursor.get(workspace_id, 0)
-        if room <= 0:
-            more = more or _has_after(conn, workspace_id, after)
+        last = newest.get(workspace_id, 0)
+        if last <= after:  # nothing logged after the cursor (as of the counters' reading)
             continue
-        rows = conn.execute(_PAGE, {"workspace": workspace_id, "after": after, "limit": room + 1}).all()
+        if room <= 0:
+            more = True
+            continue
+        rows = _read(conn, workspace_id, after, room + 1, last)
         if len(rows) > room:
             more = True
             last_push, follows = rows[room - 1].push_id, rows[room]
             rows = rows[:room]
             if follows.push_id == last_push:  # the page would cut this push in two: finish it
-                rows += _rest_of_push(conn, workspace_id, rows[-1].seq, last_push)
+                rows += _rest_of_push(conn, workspace_id, rows[-1].seq, last_push, last)
         taken += rows
         if rows:
             next_cursor[workspace_id] = rows[-1].seq
     return RowPage(taken, next_cursor, more)
 
 
-def _rest_of_push(conn: Connection, workspace_id: str, after: int, push_id: str) -> list[Row]:
+def last_numbers(conn: Connection, workspaces: Sequence[str]) -> dict[str, int]:
+    """The last number given in each of these workspaces (none: nothing logged)."""
+    if not workspaces:
+        return {}
+    return {workspace_id: last for workspace_id, last in conn.execute(_LAST_NUMBERS, {"workspaces": list(workspaces)})}
+
+
+def _read(conn: Connection, workspace_id: str, after: int, count: int, last: int) -> list[Row]:
+    """The first `count` log rows of a workspace after number `after`, in
+    order; `last`: the last number given there (`last_numbers`).
+
+    A workspace's numbers have no gaps (given in one go under its counter
+    lock, in the transaction that logs them; nothing deletes from the log), so
+    these are the rows numbered after+1 … after+count: read as that range and
+    sorted here, not with ORDER BY … LIMIT, for which PostgreSQL, its
+    statistics stale after a large push, sorted 5 000 wide rows on disk. Fewer
+    rows than the numbers up to `last` promise means a hole (never made by
+    this server): then the rows are read in order.
+    """
+    rows = conn.execute(_NUMBERED, {"workspace": workspace_id, "after": after, "last": after + count}).all()
+    rows.sort(key=_BY_SEQ)
+    if len(rows) < min(count, last - after):  # a hole in the numbers
+        rows = conn.execute(_IN_ORDER, {"workspace": workspace_id, "after": after, "limit": count}).all()
+    return rows
+
+
+def _rest_of_push(conn: Connection, workspace_id: str, after: int, push_id: str, last: int) -> list[Row]:
     """The log rows of `push_id` after number `after`. A push's changes are
     numbered in one go, without a gap, so this reads on in order until
     another push starts (not through the rest of the log)."""
     rest: list[Row] = []
     while True:
-        chunk = conn.execute(_PAGE, {"workspace": workspace_id, "after": after, "limit": PUSH_CHUNK}).all()
+        chunk = _read(conn, workspace_id, after, PUSH_CHUNK, last)
         for row in chunk:
             if row.push_id != push_id:
                 return rest
@@ -184,16 +217,13 @@ def _rest_of_push(conn: Connection, workspace_id: str, after: int, push_id: str)
         after = chunk[-1].seq
 
 
-def _has_after(conn: Connection, workspace_id: str, after: int) -> bool:
-    return conn.execute(_PAGE, {"workspace": workspace_id, "after": after, "limit": 1}).first() is not None
-
-
-_PAGE = (
-    select(*PULLED)
-    .where(LOG.c.workspace_id == bindparam("workspace"), LOG.c.seq > bindparam("after"))
-    .order_by(LOG.c.seq)
-    .limit(bindparam("limit"))
+_BY_SEQ = attrgetter("seq")
+_LAST_NUMBERS = select(COUNTERS.c.workspace_id, COUNTERS.c.last_seq).where(
+    COUNTERS.c.workspace_id.in_(bindparam("workspaces", expanding=True))
 )
+_IN_WORKSPACE = LOG.c.workspace_id == bindparam("workspace")
+_NUMBERED = select(*PULLED).where(_IN_WORKSPACE, LOG.c.seq > bindparam("after"), LOG.c.seq <= bindparam("last"))
+_IN_ORDER = select(*PULLED).where(_IN_WORKSPACE, LOG.c.seq > bindparam("after")).order_by(LOG.c.seq).limit(bindparam("limit"))
 """A workspace's log after a number, built once: every pull reads it, some several times."""
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import BindParameter, Connection, Engine, Exists, RowMapping, String, and_, bindparam, exists, func, select
+from sqlalchemy import BindParameter, Connection, Engine, Exists, RowMapping, Select, String, and_, bindparam, exists, func, select
 from sqlalchemy.orm import make_transient_to_detached
 from starlette.concurrency import run_in_threadpool
 
@@ -18,7 +18,8 @@ from chenu_desktop.services import Services
 from chenu_desktop.services.context import ServiceContext
 
 from .database import ServerStore
-from .models import Membership, RefreshToken, User
+from .loop_reads import AsyncFetch, Fetch
+from .models import Membership, RefreshToken, User, WorkspaceCounter
 from .pagination import id_query
 from .security import AccessClaims, InvalidToken
 from .settings import Settings
@@ -67,6 +68,7 @@ class SignedIn:
 
 _USERS = User.__table__
 _MEMBERS = Membership.__table__
+_COUNTERS = WorkspaceCounter.__table__
 
 
 def session_alive(session_id: str | BindParameter[str]) -> Exists:
@@ -78,21 +80,37 @@ def session_alive(session_id: str | BindParameter[str]) -> Exists:
 _SIGNED_IN_USER = select(_USERS).where(_USERS.c.id == bindparam("user_id"), session_alive(bindparam("session_id")))
 """The user of a live session; no row once the session is revoked or the user gone."""
 
-_SIGNED_IN_ROLE = (
-    select(_USERS, _MEMBERS.c.role)
-    .select_from(
-        _USERS.outerjoin(
-            _MEMBERS,
-            and_(
-                _MEMBERS.c.user_id == _USERS.c.id,
-                _MEMBERS.c.workspace_id == func.coalesce(bindparam("workspace_id", type_=String), _USERS.c.personal_workspace_id),
-            ),
+_ASKED_WORKSPACE = func.coalesce(bindparam("workspace_id", type_=String), _USERS.c.personal_workspace_id)
+"""The workspace asked for, or the caller's personal one when none is."""
+
+
+def _with_role(*columns: Any) -> Select[Any]:
+    """`columns` of the user of a live session, with their role in the workspace
+    asked for (their personal one when none is), in one query: a null role
+    when they are not a member, no row once the session is over."""
+    return (
+        select(*columns, _MEMBERS.c.role)
+        .select_from(
+            _USERS.outerjoin(
+                _MEMBERS,
+                and_(
+                    _MEMBERS.c.user_id == _USERS.c.id,
+                    _MEMBERS.c.workspace_id == _ASKED_WORKSPACE,
+                ),
+            )
         )
+        .where(_USERS.c.id == bindparam("user_id"), session_alive(bindparam("session_id")))
     )
-    .where(_USERS.c.id == bindparam("user_id"), session_alive(bindparam("session_id")))
+
+
+_SIGNED_IN_ROLE = _with_role(_USERS)
+_READABLE = (
+    _with_role(_USERS.c.personal_workspace_id)
+    .add_columns(_COUNTERS.c.last_seq)
+    .outerjoin(_COUNTERS, _COUNTERS.c.workspace_id == _ASKED_WORKSPACE)
 )
-"""The same user with their role in the workspace asked for (their personal
-one when none is), in one query: a null role when they are not a member."""
+"""Only the caller's personal workspace and role, with the workspace's change
+number: for reads that need no `User` (`readable_workspace`)."""
 
 
 async def read_on_database(request: Request, read: Callable[[Connection], T]) -> T:
@@ -179,19 +197,55 @@ def role_in(engine_: Engine, user_id: str, workspace_id: str) -> str | None:
 WorkspaceQuery = Annotated[str | None, id_query("workspace to act in; default: your personal workspace")]
 
 
+def _access_params(claims: AccessClaims, workspace_id: str | None) -> dict[str, str | None]:
+    return {"user_id": claims.user_id, "session_id": claims.session_id, "workspace_id": workspace_id}
+
+
+def _member_role(role: str | None, target: str) -> str:
+    """The role; 404 when none (a workspace you do not belong to does not exist for you)."""
+    if role is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no workspace {target} for you")
+    return role
+
+
 def access_in(conn: Connection, claims: AccessClaims, workspace_id: str | None) -> WorkspaceAccess:
     """The caller's role in the workspace asked for, read on `conn`: 401 when
-    the session is over, 404 when not a member (a workspace you do not belong
-    to does not exist for you). The signed-in check and the role are one query."""
-    params = {"user_id": claims.user_id, "session_id": claims.session_id, "workspace_id": workspace_id}
-    row = conn.execute(_SIGNED_IN_ROLE, params).mappings().first()
+    the session is over, 404 when not a member. The signed-in check and the
+    role are one query."""
+    row = conn.execute(_SIGNED_IN_ROLE, _access_params(claims, workspace_id)).mappings().first()
     if row is None:
         raise UNAUTHORIZED
     user = _detached_user(row)
     target = workspace_id or user.personal_workspace_id
-    if row["role"] is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no workspace {target} for you")
-    return WorkspaceAccess(user, target, row["role"])
+    return WorkspaceAccess(user, target, _member_role(row["role"], target))
+
+
+@dataclass(frozen=True)
+class Readable:
+    workspace_id: str
+    version: int | None
+    """The workspace's change number (`page_cache`); None before its first change."""
+
+
+def readable_workspace(fetch: Fetch, claims: AccessClaims, workspace_id: str | None) -> Readable:
+    """The workspace the caller may read (the one asked for, or their personal
+    one), checked as `access_in` checks it (every role may read), in one
+    query through `fetch`: a plain `loop_reads` connection or an engine's."""
+    return _readable(fetch(_READABLE, _access_params(claims, workspace_id)), workspace_id)
+
+
+async def readable_workspace_on_loop(fetch: AsyncFetch, claims: AccessClaims, workspace_id: str | None) -> Readable:
+    """`readable_workspace` through an async `fetch` (`pg_loop_reads`)."""
+    return _readable(await fetch(_READABLE, _access_params(claims, workspace_id)), workspace_id)
+
+
+def _readable(rows: Sequence[Sequence[Any]], workspace_id: str | None) -> Readable:
+    if not rows:
+        raise UNAUTHORIZED
+    personal, role, version = rows[0]
+    target = workspace_id or personal
+    _member_role(role, target)
+    return Readable(target, version)
 
 
 async def workspace_access(request: Request, claims: Claims, workspace_id: WorkspaceQuery = None) -> WorkspaceAccess:

@@ -22,12 +22,16 @@ from .api_docs import mount_offline_docs
 from .body_limit import BodyLimitMiddleware
 from .database import ServerStore, check_schema, make_engine, migrate
 from .events import ChangeBroker
+from .loop_reads import LoopReads
+from .page_cache import PageCache
 from .pg_listener import ChangeListener
+from .pg_loop_reads import PostgresLoopReads
 from .routers import agents, auth, dashboard, decisions, events, governance, health, memory, snapshot, spheres, sync, threads, tokens, workspaces
 from .security import VerifiedAccessTokens
 from .server_time import ServerTimeMiddleware
 from .settings import Settings
 from .storage_faults import RETRY_AFTER_SECONDS, STORAGE_ERRORS, describe, is_storage_fault
+from .thread_list_route import thread_list_fast_path
 
 API_PREFIX = "/api/v1"
 log = logging.getLogger("chenu.server")
@@ -60,6 +64,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if listener is not None:
             await listener.stop()
         broker.set_available(False)  # ends the open event streams
+        if app.state.loop_reads is not None:
+            app.state.loop_reads.close()
+        if app.state.pg_loop_reads is not None:
+            await app.state.pg_loop_reads.close()
         engine.dispose()
 
     app = FastAPI(title="CHE·NU sync server", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None)
@@ -69,6 +77,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.access_tokens = VerifiedAccessTokens(settings.signing_secret)
     app.state.engine = engine
+    app.state.loop_reads = LoopReads(engine) if engine.dialect.name == "sqlite" else None
+    app.state.pg_loop_reads = PostgresLoopReads(engine) if engine.dialect.name == "postgresql" else None
+    app.state.page_cache = PageCache()
     app.state.store = ServerStore.connect(engine, quota_bytes=settings.storage_quota_bytes)
     app.state.plugins = PluginHost.load()
     app.state.events = broker
@@ -92,7 +103,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(sync.router, prefix=f"{API_PREFIX}/sync", tags=["sync"])
     app.include_router(snapshot.router, prefix=f"{API_PREFIX}/sync", tags=["sync"])
     app.include_router(events.router, prefix=API_PREFIX, tags=["sync"])
+    _put_fast_paths_first(app)
     return app
+
+
+def _put_fast_paths_first(app: FastAPI) -> None:
+    """The hot `GET /threads` is answered by a plain route in front of the declared
+    one (`thread_list_route`), first in the list so routing finds it at once."""
+    app.router.routes.insert(0, thread_list_fast_path(f"{API_PREFIX}/threads"))
 
 
 def _add_error_handlers(app: FastAPI) -> None:

@@ -17,17 +17,41 @@ The file (format 1) holds `snapshot_meta(key, value)` (`format`, `schema`,
 per synced table, named and with the columns of the server's table,
 untyped and without keys, every value exactly as the server stores it
 (timestamps as ISO text, JSON as text, `field_clocks` included).
+
+Files are kept (`SnapshotCache`): each user's newest one, named after what
+it stands for (epoch, roles, log position and the change it ends at). A
+request first reads where the user's workspaces stand now (four small
+queries); while nothing was logged
+in them and their memberships did not change, the file made before is sent
+as it is, so the many devices of a quiet workspace cost one build.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import sqlite3
+import tempfile
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
-from sqlalchemy import JSON, Connection, Engine, String, Text, cast, select, type_coerce
+from sqlalchemy import (
+    JSON,
+    Connection,
+    Engine,
+    String,
+    Text,
+    and_,
+    cast,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.sql.elements import ColumnElement
 
 from chenu_desktop.store.models.base import UtcTimestamp
@@ -35,15 +59,20 @@ from chenu_desktop.store.synced import SYNCED_TABLES, SyncedTable
 from chenu_desktop.sync.changes import SYNC_SCHEMA_VERSION
 
 from .database import EPOCH_KEY, epoch
-from .models import Membership, ServerMeta, WorkspaceCounter
+from .models import ChangeLogEntry, Membership, ServerMeta, WorkspaceCounter
 
 FORMAT = 1
 MEDIA_TYPE = "application/vnd.sqlite3"
 META_TABLE = "snapshot_meta"
 BATCH = 5000
+SUFFIX = ".sqlite3"
+BUILDING = ".building"
+ABANDONED_S = 3600
+"""A file still being built after this long was left by a process that died."""
 
 MEMBERSHIPS = Membership.__table__
 COUNTERS = WorkspaceCounter.__table__
+CHANGES = ChangeLogEntry.__table__
 
 
 @dataclass(frozen=True)
@@ -54,6 +83,109 @@ class Taken:
     position: dict[str, int]
     """Per workspace, the last sequence number its rows include."""
     roles: dict[str, str]
+
+
+class SnapshotCache:
+    """The newest snapshot of each user, as files in `directory`.
+
+    A file is named after its user and what it stands for (`_path`), and
+    only ever appears whole (built beside it, then renamed), so a request
+    that finds the name for where the user stands now sends that file;
+    another one builds it. Requests that hold a file open keep reading it
+    when a newer one replaces it. Several server processes may share the
+    directory: the worst a race does is build the same file twice."""
+
+    def __init__(self, directory: Path, engine: Engine, cursor_of: Callable[[dict[str, int]], str]) -> None:
+        self.directory = directory
+        self.engine = engine
+        self.cursor_of = cursor_of
+        self._building: dict[str, threading.Lock] = {}
+        self._guard = threading.Lock()
+
+    def open(self, user_id: str) -> BinaryIO:
+        """The snapshot of `user_id`'s workspaces as they stand now, open for reading."""
+        found = self._open(self._path(user_id, stand(self.engine, user_id)))
+        if found is not None:
+            return found
+        with self._lock_of(user_id):  # one build per user at a time in this process
+            found = self._open(self._path(user_id, stand(self.engine, user_id)))
+            return found if found is not None else self._build(user_id)
+
+    def _build(self, user_id: str) -> BinaryIO:
+        self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        owner = _owner_prefix(user_id)
+        self._forget_abandoned(owner)
+        handle, name = tempfile.mkstemp(prefix=f".{owner}-", suffix=BUILDING, dir=self.directory)
+        os.close(handle)
+        building = Path(name)
+        try:
+            taken = write_snapshot(self.engine, user_id, building, self.cursor_of)
+            path = self._path(user_id, taken)
+            os.replace(building, path)
+        finally:
+            building.unlink(missing_ok=True)
+        ready = path.open("rb")
+        for older in self.directory.glob(f"{owner}-*{SUFFIX}"):
+            if older != path:
+                older.unlink(missing_ok=True)
+        return ready
+
+    def _forget_abandoned(self, owner: str) -> None:
+        for left in self.directory.glob(f".{owner}-*{BUILDING}"):
+            try:
+                if time.time() - left.stat().st_mtime > ABANDONED_S:
+                    left.unlink()
+            except FileNotFoundError:
+                pass
+
+    def _path(self, user_id: str, taken: Taken) -> Path:
+        digest = _stand_digest(user_id, taken, _last_changes(self.engine, taken.position))
+        return self.directory / f"{_owner_prefix(user_id)}-{digest}{SUFFIX}"
+
+    @staticmethod
+    def _open(path: Path) -> BinaryIO | None:
+        try:
+            return path.open("rb")
+        except FileNotFoundError:
+            return None
+
+    def _lock_of(self, user_id: str) -> threading.Lock:
+        with self._guard:
+            return self._building.setdefault(user_id, threading.Lock())
+
+
+def stand(engine: Engine, user_id: str) -> Taken:
+    """Where `user_id`'s workspaces stand now: epoch, last sequence numbers, roles."""
+    with engine.connect() as conn, conn.begin():
+        roles = _roles(conn, user_id)
+        return Taken(epoch(conn), _position(conn, roles), roles)
+
+
+def _position(conn: Connection, roles: dict[str, str]) -> dict[str, int]:
+    counters = select(COUNTERS.c.workspace_id, COUNTERS.c.last_seq).where(COUNTERS.c.workspace_id.in_(roles))
+    return {row.workspace_id: int(row.last_seq) for row in conn.execute(counters)}
+
+
+def _last_changes(engine: Engine, position: dict[str, int]) -> dict[str, list[str]]:
+    """Per workspace, the change its position ends at: the same numbers in a
+    database put back from a copy and written on since are other changes."""
+    if not position:
+        return {}
+    at = or_(*(and_(CHANGES.c.workspace_id == w, CHANGES.c.seq == seq) for w, seq in position.items()))
+    with engine.connect() as conn:
+        rows = conn.execute(select(CHANGES.c.workspace_id, CHANGES.c.hlc, CHANGES.c.node).where(at))
+        return {row.workspace_id: [row.hlc, row.node] for row in rows}
+
+
+def _owner_prefix(user_id: str) -> str:
+    return hashlib.sha256(f"user:{user_id}".encode()).hexdigest()[:16]
+
+
+def _stand_digest(user_id: str, taken: Taken, last: dict[str, list[str]]) -> str:
+    """Changes when anything the file holds would: a change logged, a membership or role, a restore (epoch)."""
+    what = {"user": user_id, "format": FORMAT, "epoch": taken.epoch, "position": taken.position, "roles": taken.roles,
+            "last": last}  # another database at the same numbers (a copy put back, then written on)
+    return hashlib.sha256(json.dumps(what, sort_keys=True).encode()).hexdigest()[:32]
 
 
 def write_snapshot(engine: Engine, user_id: str, path: Path, cursor_of: Callable[[dict[str, int]], str]) -> Taken:
@@ -118,8 +250,7 @@ def _copy_from_engine(out: sqlite3.Connection, engine: Engine, user_id: str) -> 
     values read as stored (no type conversion), in batches."""
     with engine.connect().execution_options(isolation_level="REPEATABLE READ") as conn, conn.begin():
         roles = _roles(conn, user_id)
-        counters = select(COUNTERS.c.workspace_id, COUNTERS.c.last_seq).where(COUNTERS.c.workspace_id.in_(roles))
-        position = {row.workspace_id: int(row.last_seq) for row in conn.execute(counters)}
+        position = _position(conn, roles)
         server_epoch = epoch(conn)
         for spec in SYNCED_TABLES.values():
             names = _columns(spec)

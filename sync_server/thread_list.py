@@ -17,16 +17,18 @@ at again wherever that item has moved.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Response
 from pydantic import AfterValidator, Json, TypeAdapter
-from sqlalchemy import Connection, Select, String, Text, bindparam, cast, false, func, select, type_coerce
+from sqlalchemy import Select, String, Text, bindparam, cast, false, func, select, type_coerce
 
 from chenu_desktop.plugin_host import PluginHost
 from chenu_desktop.services.commands.threads import check_sphere
 from chenu_desktop.store.models import Thread
 
+from .loop_reads import Fetch
 from .pagination import NEXT_CURSOR_HEADER, PageRequest, paginate
 from .schemas.threads import ThreadOut
 
@@ -84,24 +86,47 @@ _IDS = {f: _listed([THREADS.c.id], *f) for f in _FILTERS}
 _ROWS_BY_ID = select(*_COLUMNS).where(THREADS.c.id.in_(bindparam("ids", expanding=True)))
 
 
+_ID = _NAMES.index("id")
+
+
+@dataclass(frozen=True)
+class ListedPage:
+    """A page as the JSON of `list[ThreadOut]` and the cursor of the next one (None on the last)."""
+
+    body: bytes
+    next_cursor: str | None
+
+    def response(self) -> Response:
+        headers = {NEXT_CURSOR_HEADER: self.next_cursor} if self.next_cursor else None
+        return Response(self.body, media_type="application/json", headers=headers)
+
+
 def thread_list_response(
-    conn: Connection, plugins: PluginHost, workspace_id: str, sphere_id: str | None, status: str | None, page: PageRequest
+    fetch: Fetch, plugins: PluginHost, workspace_id: str, sphere_id: str | None, status: str | None, page: PageRequest
 ) -> Response:
-    """The page as the JSON of `list[ThreadOut]`, with the next-page header when more follow.
-    An unknown sphere raises the domain's ValidationError (a 422), as `Threads.list` does."""
+    """The page, with the next-page header when more follow. An unknown sphere
+    raises the domain's ValidationError (a 422), as `Threads.list` does."""
     if sphere_id is not None:
         check_sphere(plugins, sphere_id)
+    return listed_page(fetch, workspace_id, sphere_id, status, page).response()
+
+
+def listed_page(fetch: Fetch, workspace_id: str, sphere_id: str | None, status: str | None, page: PageRequest) -> ListedPage:
+    """The page (the sphere already checked).
+
+    `fetch` runs the statements: on an engine's connection (`loop_reads.fetch_on`),
+    or, for a first page, on a plain `loop_reads` one (the rows are the same
+    tuples either way: every column is selected as stored)."""
     filters = (sphere_id is not None, status is not None)
     headers = Response()  # collects the next-page header `paginate` sets
     params = {"workspace_id": workspace_id, "sphere_id": sphere_id, "status": status}
     if page.cursor is None:
-        rows = conn.execute(_FIRST_PAGE[filters], {**params, "limit": page.limit + 1}).all()
-        chosen = paginate(rows, page, headers, PAGE_KIND, key=lambda row: row.id)
+        rows = fetch(_FIRST_PAGE[filters], {**params, "limit": page.limit + 1})
+        chosen = paginate(rows, page, headers, PAGE_KIND, key=lambda row: row[_ID])
     else:
-        ids = conn.execute(_IDS[filters], params).scalars().all()
+        ids = [row[0] for row in fetch(_IDS[filters], params)]
         wanted = paginate(ids, page, headers, PAGE_KIND, key=str)
-        found = {row.id: row for row in conn.execute(_ROWS_BY_ID, {"ids": wanted})} if wanted else {}
+        found = {row[_ID]: row for row in fetch(_ROWS_BY_ID, {"ids": wanted})} if wanted else {}
         chosen = [found[i] for i in wanted if i in found]
     body = _ANSWER.dump_json(_ANSWER.validate_python([dict(zip(_NAMES, row)) for row in chosen]))
-    cursor = headers.headers.get(NEXT_CURSOR_HEADER)
-    return Response(body, media_type="application/json", headers={NEXT_CURSOR_HEADER: cursor} if cursor else None)
+    return ListedPage(body, headers.headers.get(NEXT_CURSOR_HEADER))

@@ -18,7 +18,7 @@ from chenu_desktop import __version__
 from chenu_desktop.domain.errors import DomainError
 from chenu_desktop.store.errors import MigrationError, StoreTooNewError
 
-from .common import add_data_dir, close_sessions, data_dir
+from .common import add_data_dir, close_sessions, data_dir, print_warnings
 
 COMMAND_GROUPS = (
     "spheres",
@@ -143,7 +143,10 @@ def _run_command(argv: Sequence[str] | None) -> int:
             from .welcome import open_window
 
             return open_window(lambda: build_parser(["--help"]), data_dir(args))
-        return int(args.handler(args))
+        code = int(args.handler(args))
+        if code == 0:
+            print_warnings()
+        return code
     except (DomainError, MigrationError, StoreTooNewError) as error:
         return _fail(str(error))
     except BrokenPipeError:

@@ -52,12 +52,19 @@ def list_agents(args: argparse.Namespace) -> int:
         print_json([a.to_dict() for a in agents])
         return 0
     print_table(
-        [(a.id, a.level, a.name, a.sphere_id or "all", a.base_cost, ",".join(a.hired_in) or "-") for a in agents],
+        [
+            (a.id, a.level or "-", f"{a.name} (unavailable)" if a.unavailable else a.name, a.sphere_id or "all",
+             "-" if a.unavailable else a.base_cost, ",".join(a.hired_in) or "-")
+            for a in agents
+        ],
         ("ID", "LEVEL", "NAME", "SPHERE", "COST", "HIRED FOR"),
         empty="No agents on your team yet. Hire one with: chenu agents hire AGENT_ID --sphere S"
         if args.hired
         else "No agents match.",
     )
+    for agent in agents:
+        if agent.unavailable:
+            print(f"{agent.id} is unavailable: {agent.unavailable}. It does not run and is not charged; dismiss it, or bring the plugin back.")
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from chenu_desktop.domain.governance import CHECKPOINT_STATUSES, RISK_LEVELS
 
@@ -10,6 +11,10 @@ from .actors import actor_names
 from .common import add_data_dir, add_json, open_services
 from .ids import full_id
 from .output import print_json, print_table, short_time
+
+if TYPE_CHECKING:
+    from chenu_desktop.services import Services
+    from chenu_desktop.services.views import CheckpointView
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -42,8 +47,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 def list_checkpoints(args: argparse.Namespace) -> int:
     services = open_services(args)
     checkpoints = services.governance.list(status=args.status, risk=args.risk, sphere_id=args.sphere)
+    blocked = _unapprovable(services, checkpoints)
     if args.json:
-        print_json([c.to_dict() for c in checkpoints])
+        print_json([{**c.to_dict(), **({"unavailable": blocked[c.id]} if c.id in blocked else {})} for c in checkpoints])
         return 0
     name = actor_names(services)
     print_table(
@@ -54,7 +60,18 @@ def list_checkpoints(args: argparse.Namespace) -> int:
         ("ID", "STATUS", "RISK", "REQUESTED BY", "ACTION", "CREATED"),
         empty="Nothing is waiting for you.",
     )
+    for checkpoint_id, reason in blocked.items():
+        print(f"{checkpoint_id} can be rejected, not approved: {reason}.")
     return 0
+
+
+def _unapprovable(services: Services, checkpoints: list[CheckpointView]) -> dict[str, str]:
+    """The pending checkpoints of a missing plugin's agent or sphere: id -> why they cannot be approved."""
+    from chenu_desktop.services.unavailable import Availability
+
+    availability = Availability(services.ctx)
+    reasons = {c.id: availability.checkpoint_reason(c) for c in checkpoints if c.status == "pending"}
+    return {checkpoint_id: reason for checkpoint_id, reason in reasons.items() if reason is not None}
 
 
 def show_checkpoint(args: argparse.Namespace) -> int:

@@ -89,7 +89,33 @@ def open_services(args: argparse.Namespace) -> Services:
     services = Services(open_context(where, plugins=plugins, store=store))
     resume_collector()
     _start_session(where, store, services)
+    _note_unavailable(services)
     return services
+
+
+_warnings: list[str] = []
+"""This command's warnings, printed once it has succeeded (`print_warnings`)."""
+
+
+def _note_unavailable(services: Services) -> None:
+    """Queue the one-line warning of what missing plugins left unavailable (once per command)."""
+    from chenu_desktop.plugin_host.owners import remembered
+
+    if not remembered(services.ctx.store):
+        return  # nothing of a third-party plugin was ever seen here: nothing to look for
+    from chenu_desktop.services.unavailable import Availability
+
+    warning = Availability(services.ctx).warning()
+    if warning is not None and warning not in _warnings:
+        _warnings.append(warning)
+
+
+def print_warnings() -> None:
+    """Print the queued warnings on stderr. Called after a command succeeded: a
+    command that failed prints its one-line error alone (which says what to do)."""
+    for warning in _warnings:
+        print(f"chenu: warning: {warning}", file=sys.stderr)
+    _warnings.clear()
 
 
 def command_session(args: argparse.Namespace) -> PluginSession | None:
@@ -122,6 +148,7 @@ def close_sessions() -> None:
     for where in list(_sessions):
         close_session(where)
     _hosts.clear()
+    _warnings.clear()
 
 
 def resume_collector() -> None:

@@ -2,7 +2,9 @@
 
 `chenu threads list` and `chenu stats` read the store with sqlite3 alone
 when nothing else has to happen first: the store exists at the current
-schema with a current workspace, and no third-party plugin is installed.
+schema with a current workspace, and no third-party plugin is installed, nor
+remembered (a plugin that is gone may leave spheres and agents unavailable,
+which the services mark, with a warning).
 A third-party plugin hears of every command that opens the store
 (`app_did_start` …) and may add spheres, agents or warnings, so with one
 installed these commands open the services as every other command does.
@@ -41,7 +43,14 @@ def read_quickly(args: argparse.Namespace, read: Callable[[QuickRead], Answer]) 
 def _quick_reader(args: argparse.Namespace) -> QuickRead | None:
     where = data_dir(args)
     reader = QuickRead.open(where)
-    if reader is not None and third_party_plugins(where):
+    if reader is not None and (third_party_plugins(where) or _remembers_plugins(reader)):
         reader.close()
         return None
     return reader
+
+
+def _remembers_plugins(reader: QuickRead) -> bool:
+    try:
+        return reader.plugin_owners_record() is not None
+    except sqlite3.Error:
+        return True  # the services' path says what is wrong

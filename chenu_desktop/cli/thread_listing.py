@@ -34,6 +34,25 @@ def listed_by_services(args: argparse.Namespace, limit: int | None) -> ThreadLis
     return ThreadListing([thread.to_dict() for thread in shown], len(threads))
 
 
+def mark_unavailable(args: argparse.Namespace, listing: ThreadListing) -> dict[str, str]:
+    """Mark the listed threads of spheres no loaded plugin provides (their
+    plugin gone): each gets `"unavailable": "plugin NAME is not installed"`
+    (or the like). Returns those spheres' reasons, by id; built-ins never need
+    a look at the plugins."""
+    listed = {thread["sphere_id"] for thread in listing.threads} | {args.sphere}
+    others = {s for s in listed if s is not None and s not in BUILTIN_SPHERE_IDS}
+    if not others:
+        return {}
+    from chenu_desktop.services.unavailable import Availability
+
+    availability = Availability(open_services(args).ctx)
+    reasons = {s: missing.reason for s in sorted(others) if (missing := availability.sphere(s)) is not None}
+    for thread in listing.threads:
+        if thread["sphere_id"] in reasons:
+            thread["unavailable"] = reasons[thread["sphere_id"]]
+    return reasons
+
+
 def nothing_listed(args: argparse.Namespace) -> str:
     """What an empty list says: how to start one, or that none matches the filters."""
     if args.sphere is None and args.status is None:

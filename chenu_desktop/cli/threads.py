@@ -13,7 +13,12 @@ from .flags import named_as_typed
 from .ids import full_id, optional_id
 from .output import print_json, print_table, short_time
 from .plurals import counted
-from .thread_listing import LIST_LIMIT_DEFAULT, listed_threads, nothing_listed
+from .thread_listing import (
+    LIST_LIMIT_DEFAULT,
+    listed_threads,
+    mark_unavailable,
+    nothing_listed,
+)
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -94,12 +99,15 @@ def add_thread(args: argparse.Namespace) -> int:
 
 def list_threads(args: argparse.Namespace) -> int:
     listing = listed_threads(args, limit=None if args.all else args.limit)
+    unavailable = mark_unavailable(args, listing)
     if args.json:
         print_json(listing.threads)
         return 0
+    for sphere_id, reason in unavailable.items():
+        print(f"Sphere {sphere_id} is unavailable: {reason}. Its threads stay here, to read, edit or delete.")
     print_table(
         [
-            (t["id"], t["sphere_id"], f"{t['status']} (deleted)" if t["deleted"] else t["status"], t["title"], short_time(t["last_activity_at"]))
+            (t["id"], f"{t['sphere_id']} (unavailable)" if "unavailable" in t else t["sphere_id"], f"{t['status']} (deleted)" if t["deleted"] else t["status"], t["title"], short_time(t["last_activity_at"]))
             for t in listing.threads
         ],
         ("ID", "SPHERE", "STATUS", "TITLE", "LAST ACTIVITY"),

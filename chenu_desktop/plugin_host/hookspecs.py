@@ -11,7 +11,7 @@ subset of a hook's arguments, so plugins written today keep working.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pluggy
 
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
         PageSpec,
         PanelSpec,
         SettingSpec,
+        SettingValue,
         SphereSpec,
         XrBuilderSpec,
     )
@@ -42,7 +43,8 @@ PLUGIN_API = 2
 """The version of this contract; it increases when hooks or arguments are added.
 
 2: data events, `register_commands`, typed lifecycle arguments, settings and
-on/off; a plugin may declare the version it needs (`REQUIRES_PLUGIN_API`)."""
+on/off, agent skills, XR templates declared by plugins; a plugin may declare
+the version it needs (`REQUIRES_PLUGIN_API`)."""
 
 hookspec = pluggy.HookspecMarker(PROJECT)
 hookimpl = pluggy.HookimplMarker(PROJECT)
@@ -53,7 +55,9 @@ def register_spheres() -> list[SphereSpec]:
     """Contribute spheres.
 
     Called once, when the plugin host loads. Arguments: none.
-    Returns: a list of `SphereSpec`; ids must not clash with another plugin's.
+    Returns: a list of `SphereSpec`; ids must not clash with another plugin's,
+    and `xr_template` must be a built-in template or one a loaded plugin's
+    `XrBuilderSpec` declares.
     Since PLUGIN_API 1.
     """
 
@@ -65,6 +69,8 @@ def register_agents() -> list[AgentSpec]:
     Called once, when the plugin host loads. Arguments: none.
     Returns: a list of `AgentSpec`; ids must be unique across plugins, and
     `sphere_id` must name a sphere some loaded plugin registers (or be None).
+    An agent's `skill` (a `Skill`: `SkillContext` in, `SkillProposal` out)
+    is what it does when run; the built-in agents have `CapabilitySkill`s.
     Since PLUGIN_API 1.
     """
 
@@ -122,12 +128,13 @@ def register_nova_providers() -> list[NovaProviderSpec]:
 
 @hookspec(firstresult=True)
 def choose_nova_provider(
-    providers: tuple[NovaProviderSpec, ...], settings: Mapping[str, Any]
+    providers: tuple[NovaProviderSpec, ...], settings: Mapping[str, SettingValue]
 ) -> NovaProviderSpec | None:
     """Choose which Nova provider answers queries.
 
     Called by Nova when it picks a provider. Arguments: `providers`,
-    every registered `NovaProviderSpec`; `settings`, the current settings by key.
+    every registered `NovaProviderSpec`; `settings`, the current value of every
+    registered setting by key (a `SettingValue`: bool, int, float or str).
     Returns: one of `providers`, or None to let the next plugin choose. The
     first answer wins; third-party plugins are asked before the built-in default.
     Since PLUGIN_API 1.
@@ -136,11 +143,15 @@ def choose_nova_provider(
 
 @hookspec
 def register_xr_builders() -> list[XrBuilderSpec]:
-    """Contribute scene builders for XR room templates.
+    """Contribute XR room templates and the builders of their rooms.
 
     Called once, when the plugin host loads. Arguments: none.
-    Returns: a list of `XrBuilderSpec`.
-    Since PLUGIN_API 1.
+    Returns: a list of `XrBuilderSpec`; each declares one template id (one
+    builder a template: a built-in template keeps its built-in builder),
+    which spheres may then name in `xr_template`. `factory()` returns the
+    room's layout, an `XrRoom`. The XR view finds a sphere's builder with
+    `plugins.xr_builder_for(sphere_id)`.
+    Since PLUGIN_API 1 (templates of a plugin's own since 2).
     """
 
 

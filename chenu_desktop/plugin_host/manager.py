@@ -29,7 +29,7 @@ from chenu_desktop.plugin_host.registry import (
     check_contribution,
     resolve,
 )
-from chenu_desktop.plugin_host.specs import AgentSpec, SettingSpec, SphereSpec
+from chenu_desktop.plugin_host.specs import AgentSpec, SettingSpec, SphereSpec, XrBuilderSpec
 
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
@@ -77,6 +77,7 @@ class PluginHost:
         self._spheres: tuple[SphereSpec, ...] = ()
         self._sphere_index: dict[str, SphereSpec] = {}
         self._agent_index: dict[str, AgentSpec] = {}
+        self._xr_builder_index: dict[str, XrBuilderSpec] = {}
         self._stored_settings: Mapping[str, Any] = {}
         self._settling = threading.RLock()
 
@@ -121,6 +122,13 @@ class PluginHost:
 
     def agent(self, agent_id: str) -> AgentSpec | None:
         return self._agent_index.get(agent_id)
+
+    def xr_builder_for(self, sphere_id: str) -> XrBuilderSpec | None:
+        """The builder of the sphere's XR room: the one declaring the sphere's
+        `xr_template`. None when no loaded plugin registers the sphere (or, with
+        the built-ins not loaded, builds its built-in template)."""
+        sphere = self._sphere_index.get(sphere_id)
+        return None if sphere is None else self._xr_builder_index.get(sphere.xr_template)
 
     def contributions(self, spec_type: type[Spec]) -> tuple[Spec, ...]:
         """Every contribution of one spec class (PageSpec, ActionSpec, …) in load order."""
@@ -253,6 +261,7 @@ class PluginHost:
             self._spheres = tuple(sorted(self._by_hook["register_spheres"], key=lambda s: (s.order, s.id)))
             self._sphere_index = {sphere.id: sphere for sphere in self._spheres}
             self._agent_index = {agent.id: agent for agent in self._by_hook["register_agents"]}
+            self._xr_builder_index = {builder.template: builder for builder in self._by_hook["register_xr_builders"]}
 
     def _disable(self, name: str, reason: str) -> None:
         if not self.pm.has_plugin(name):

@@ -1,7 +1,8 @@
 """Collecting and validating what plugins contribute.
 
 Each plugin's contributions are checked on their own (right types), then
-against each other (unique ids, agents pointing at a known sphere). A plugin
+against each other (unique ids, agents pointing at a known sphere, spheres
+naming an XR template that is built in or declared by an XR builder). A plugin
 that breaks a rule is rejected as a whole, never partly: its name and the
 reason go back to the host, which disables it. The first plugin to claim an
 id keeps it, so built-ins, loaded first, always win over a late copy.
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+from chenu_desktop.domain.spheres import XR_TEMPLATES
 from chenu_desktop.plugin_host.specs import (
     ActionSpec,
     AgentSpec,
@@ -51,7 +53,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("register_actions", ActionSpec, "action", ("id", "shortcut")),
     Kind("register_nova_skills", NovaSkillSpec, "Nova skill"),
     Kind("register_nova_providers", NovaProviderSpec, "Nova provider"),
-    Kind("register_xr_builders", XrBuilderSpec, "XR builder"),
+    Kind("register_xr_builders", XrBuilderSpec, "XR builder", ("id", "template")),
     Kind("register_settings", SettingSpec, "setting", ("key",)),
     Kind("register_commands", CommandSpec, "command", ("name",)),
 )
@@ -121,7 +123,20 @@ def _merge(offered: Mapping[str, Contributions]) -> tuple[dict[str, tuple[object
     for agent in by_hook["register_agents"]:
         if agent.sphere_id is not None and agent.sphere_id not in sphere_ids:
             rejected.setdefault(agent.plugin, f"agent {agent.id!r} refers to unknown sphere {agent.sphere_id!r}")
+    templates = known_xr_templates(by_hook["register_xr_builders"])
+    for sphere in by_hook["register_spheres"]:
+        if sphere.xr_template not in templates:
+            rejected.setdefault(
+                sphere.plugin,
+                f"sphere {sphere.id!r} uses unknown XR template {sphere.xr_template!r} "
+                f"(known: {', '.join(sorted(templates))}; a plugin declares one with register_xr_builders)",
+            )
     return by_hook, rejected
+
+
+def known_xr_templates(builders: tuple[XrBuilderSpec, ...]) -> set[str]:
+    """The built-in templates and those the accepted XR builders declare."""
+    return {*XR_TEMPLATES, *(builder.template for builder in builders)}
 
 
 def _claims(

@@ -76,6 +76,11 @@ class PluginSession:
         if store is not None:
             from .data_events import DataEvents
 
+            if any(not info.builtin for info in host.plugins()):
+                from .owners import remember
+
+                remember(store, host)  # so that its data stays named once the plugin is gone
+
             data_events = DataEvents(store, host, self.dispatcher)
             if data_events.wanted():
                 data_events.attach()

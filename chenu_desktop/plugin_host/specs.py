@@ -15,13 +15,22 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from chenu_desktop.domain.agents import LEVEL_RULES, AgentLevel
-from chenu_desktop.domain.spheres import XR_TEMPLATES
+
+if TYPE_CHECKING:
+    from argparse import ArgumentParser, Namespace
+
+    from .records import AppContext
+    from .skills import Skill
+    from .xr_rooms import XrRoom
 
 SPHERE_ID = re.compile(r"^[a-z][a-z0-9_]{1,31}$")
 """A sphere id: a lowercase slug of 2 to 32 characters."""
+
+XR_TEMPLATE_ID = SPHERE_ID
+"""An XR room template id, such as `personal_room` or `greenhouse`."""
 
 DOTTED_ID = re.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*$")
 """Any other id: lowercase slugs joined by dots, e.g. `business.contract_analyst`."""
@@ -39,6 +48,8 @@ MAX_TEXT_LENGTH = 200
 MAX_DESCRIPTION_LENGTH = 2000
 MAX_ICON_LENGTH = 8
 SETTING_TYPES: tuple[type, ...] = (bool, int, float, str)
+SettingValue = bool | int | float | str
+"""A setting's value: of its `SettingSpec.type`."""
 
 
 def _fail(spec: object, message: str) -> NoReturn:
@@ -85,12 +96,6 @@ def _check_names(spec: object, field: str) -> None:
     object.__setattr__(spec, field, names)
 
 
-def _check_choice(spec: object, field: str, choices: tuple[str, ...]) -> None:
-    value = getattr(spec, field)
-    if value not in choices:
-        _fail(spec, f"{field} must be one of {', '.join(choices)}, got {value!r}")
-
-
 def _check_fields(
     spec: object, required: tuple[str, ...] = (), optional: tuple[str, ...] = (), callables: tuple[str, ...] = ()
 ) -> None:
@@ -105,7 +110,12 @@ def _check_fields(
 
 @dataclass(frozen=True)
 class SphereSpec:
-    """A sphere: a domain of life with its own bureau page (since PLUGIN_API 1)."""
+    """A sphere: a domain of life with its own bureau page (since PLUGIN_API 1).
+
+    `xr_template` names its XR room: a built-in template (personal_room,
+    business_room, cause_room, lab_room) or one a loaded plugin's
+    `XrBuilderSpec` declares; the host refuses a sphere naming another.
+    """
 
     id: str
     name: str
@@ -124,7 +134,7 @@ class SphereSpec:
         _check_pattern(self, "colour", COLOUR, "a colour written #RRGGBB")
         if not isinstance(self.order, int) or isinstance(self.order, bool) or self.order < 1:
             _fail(self, f"order must be a positive integer, got {self.order!r}")
-        _check_choice(self, "xr_template", XR_TEMPLATES)
+        _check_pattern(self, "xr_template", XR_TEMPLATE_ID, "an XR template id such as 'personal_room'")
 
 
 @dataclass(frozen=True)
@@ -135,9 +145,9 @@ class AgentSpec:
     (tokens per task) must lie in the level's range, and `is_system` /
     `is_hireable` must agree with the level (only L0 is system, not hireable).
     `sphere_id` is None for agents that serve every sphere. `skill` (since
-    PLUGIN_API 2) gives the agent its own behaviour: a callable taking a
+    PLUGIN_API 2) is what the agent does when run: a callable taking a
     `SkillContext` and returning a `SkillProposal`; without one, the agent
-    uses the built-in skills its capabilities name.
+    gets `CapabilitySkill(capabilities)`, the built-in agents' skill.
     """
 
     id: str
@@ -151,7 +161,7 @@ class AgentSpec:
     base_cost: int
     is_system: bool = False
     is_hireable: bool = True
-    skill: Callable[[Any], Any] | None = None
+    skill: Skill | None = None
     plugin: str = ""
 
     def __post_init__(self) -> None:
@@ -191,7 +201,7 @@ class PageSpec:
     id: str
     path: str
     title: str
-    factory: Callable[[Any], object]
+    factory: Callable[[AppContext], object]
     plugin: str = ""
 
     def __post_init__(self) -> None:
@@ -206,7 +216,7 @@ class PanelSpec:
 
     id: str
     title: str
-    factory: Callable[[Any], object]
+    factory: Callable[[AppContext], object]
     plugin: str = ""
 
     def __post_init__(self) -> None:
@@ -226,7 +236,7 @@ class ActionSpec:
     id: str
     title: str
     shortcut: str | None
-    handler: Callable[[Any], object]
+    handler: Callable[[AppContext], object]
     plugin: str = ""
 
     def __post_init__(self) -> None:
@@ -270,17 +280,24 @@ class NovaProviderSpec:
 
 @dataclass(frozen=True)
 class XrBuilderSpec:
-    """A scene builder for one XR room template (since PLUGIN_API 1); `factory()` builds it."""
+    """The builder of one XR room template (since PLUGIN_API 1).
+
+    `template` is the id it declares (since PLUGIN_API 2 any id, such as
+    "greenhouse", that a plugin's `SphereSpec.xr_template` may then name; one
+    builder a template). `factory()` returns the room's layout, an `XrRoom`;
+    it is called, and any heavy import made, only when a room is shown.
+    """
 
     id: str
     template: str
-    factory: Callable[[], object]
+    factory: Callable[[], XrRoom]
+    description: str = ""
     plugin: str = ""
 
     def __post_init__(self) -> None:
         _check_id(self)
-        _check_fields(self, callables=("factory",))
-        _check_choice(self, "template", XR_TEMPLATES)
+        _check_fields(self, optional=("description",), callables=("factory",))
+        _check_pattern(self, "template", XR_TEMPLATE_ID, "a template id such as 'greenhouse' (a lowercase slug)")
 
 
 @dataclass(frozen=True)
@@ -294,7 +311,7 @@ class SettingSpec:
     key: str
     label: str
     type: type
-    default: Any
+    default: SettingValue
     description: str = ""
     plugin: str = ""
 
@@ -322,8 +339,8 @@ class CommandSpec:
 
     name: str
     help: str
-    handler: Callable[[Any, Any], int | None]
-    add_arguments: Callable[[Any], None] | None = None
+    handler: Callable[[Namespace, AppContext], int | None]
+    add_arguments: Callable[[ArgumentParser], None] | None = None
     plugin: str = ""
 
     def __post_init__(self) -> None:

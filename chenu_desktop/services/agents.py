@@ -10,13 +10,14 @@ from chenu_desktop.domain.errors import NotFoundError, ValidationError
 from chenu_desktop.domain.tokens import AGENT_BUDGET_DEFAULT, SpendKind
 from chenu_desktop.plugin_host.specs import AgentSpec
 
-from .agent_skills import SkillInput, choose_skill, run_skill, skills_of
+from .agent_skills import run_agent_skill, skill_context, skill_names
 from .commands.agents import AgentProposal, DismissAgent, HireAgent, active_hires
-from .commands.threads import check_sphere
 from .context import ServiceContext
 from .governance import Governance, Outcome
+from .memory import Memory
 from .threads import Threads
 from .tokens import Tokens
+from .unavailable import Availability, Missing
 from .views import CheckpointView, JsonView
 
 
@@ -36,6 +37,8 @@ class AgentView(JsonView):
     is_hireable: bool
     hired_in: list[str]
     """Spheres this agent is on the team for, in this workspace."""
+    unavailable: str | None = None
+    """Why a hired agent cannot work (its plugin is gone: "plugin NAME is not installed"), else None."""
 
 
 class Agents:
@@ -45,7 +48,7 @@ class Agents:
 
     def list(self, sphere_id: str | None = None, hired: bool | None = None) -> list[AgentView]:
         if sphere_id is not None:
-            check_sphere(self.ctx.plugins, sphere_id)
+            Availability(self.ctx).check_listed_sphere(sphere_id)
         with self.ctx.store.read() as session:
             hires = active_hires(session, self.ctx.workspace_id)
         hired_in: dict[str, list[str]] = {}
@@ -59,6 +62,22 @@ class Agents:
             if hired is not None and bool(spheres) != hired:
                 continue
             views.append(_view(agent, spheres))
+        gone = {agent: sorted(spheres) for agent, spheres in sorted(hired_in.items()) if self.ctx.plugins.agent(agent) is None}
+        if hired is not False and gone:
+            views += self._unavailable(gone, sphere_id)
+        return views
+
+    def _unavailable(self, gone: dict[str, list[str]], sphere_id: str | None) -> list[AgentView]:
+        """The hired agents no loaded plugin provides (`gone`: id -> spheres hired for):
+        listed, marked, never run or charged."""
+        availability = Availability(self.ctx)
+        views = []
+        for agent_id, spheres in gone.items():
+            missing = availability.agent(agent_id)
+            if missing is None or (sphere_id is not None and sphere_id not in spheres):
+                continue
+            owned = availability.owners.agents.get(agent_id)
+            views.append(_unavailable_view(missing, owned.sphere_id if owned else None, spheres))
         return views
 
     def hire(self, agent_id: str, sphere_id: str, budget: int | None = None) -> CheckpointView:
@@ -74,6 +93,7 @@ class Agents:
         """The agent computes a proposal now, with no side effect; it waits at one checkpoint."""
         agent = self.ctx.plugins.agent(agent_id)
         if agent is None:
+            Availability(self.ctx).refuse_agent(agent_id)  # its plugin is gone: say which
             raise NotFoundError(f"no agent with id {agent_id} (see: chenu agents list)")
         if not agent.is_hireable:
             raise ValidationError("agent", f"{agent_id} is a system agent: it is not run as a team member")
@@ -82,21 +102,13 @@ class Agents:
             raise ValidationError("task", f"must be 1–{TASK_MAX} characters")
         thread = Threads(self.ctx).show(thread_id) if thread_id else None
         sphere_id = self._hired_sphere(agent, thread.thread.sphere_id if thread else None)
-        if agent.skill is not None:  # the plugin's own behaviour: same checkpoint, same budget
-            from .memory import Memory
-            from .plugin_skills import run_plugin_skill, skill_context
-
-            memory = [item.content for item in Memory(self.ctx).list(thread_id=thread_id) if item.content] if thread_id else []
-            skill = agent.id
-            proposal = run_plugin_skill(agent, skill_context(agent, task, sphere_id, thread, memory))
-        else:
-            skill = choose_skill(agent, task)
-            proposal = run_skill(skill, SkillInput(agent, task, thread))
+        memory = [item.content for item in Memory(self.ctx).list(thread_id=thread_id) if item.content] if thread_id else []
+        proposal = run_agent_skill(agent, skill_context(agent, task, sphere_id, thread, memory))
         cost = agent.base_cost
         command = AgentProposal(
             agent=agent.id,
             task=task,
-            rationale=f"[{skill}] {proposal.rationale}",
+            rationale=proposal.rationale,
             cost=cost,
             commands=[c.to_json() for c in proposal.commands],
             thread=thread_id,
@@ -127,9 +139,29 @@ def _view(agent: AgentSpec, hired_in: list[str]) -> AgentView:
         sphere_id=agent.sphere_id,
         description=agent.description,
         capabilities=list(agent.capabilities),
-        skills=([agent.id] if agent.skill is not None else skills_of(agent)) if agent.is_hireable else [],
+        skills=skill_names(agent) if agent.is_hireable else [],
         base_cost=agent.base_cost,
         is_system=agent.is_system,
         is_hireable=agent.is_hireable,
         hired_in=hired_in,
+    )
+
+
+def _unavailable_view(missing: Missing, sphere_id: str | None, hired_in: list[str]) -> AgentView:
+    """A hired agent whose plugin is gone, as far as this device remembers it."""
+    return AgentView(
+        id=missing.id,
+        name=missing.name,
+        name_fr=missing.name_fr,
+        level="",
+        domain="",
+        sphere_id=sphere_id,
+        description="",
+        capabilities=[],
+        skills=[],
+        base_cost=0,
+        is_system=False,
+        is_hireable=False,
+        hired_in=hired_in,
+        unavailable=missing.reason,
     )

@@ -215,6 +215,9 @@ class CheckpointPreview:
     """The token budget a hire would give, else None."""
     resolver: str | None = None
     """Who approved or rejected it, by name ("you" for this profile)."""
+    unavailable: str | None = None
+    """Why a pending checkpoint can be rejected but not approved (its agent's
+    or sphere's plugin is gone: "its agent X is unavailable: plugin NAME is not installed"), else None."""
 
 
 def requester_name(requested_by: str | None, names: Names, me: str) -> str:
@@ -227,7 +230,10 @@ def requester_name(requested_by: str | None, names: Names, me: str) -> str:
 
 def preview_checkpoints(ctx: ServiceContext, checkpoints: Sequence[CheckpointView]) -> list[CheckpointPreview]:
     """Plain previews of `checkpoints`, the names they need read at once."""
+    from .unavailable import Availability
+
     names = names_for(ctx, [c.action for c in checkpoints])
+    availability = Availability(ctx)
     previews = []
     for checkpoint in checkpoints:
         args = checkpoint.action.get("args") or {}
@@ -240,6 +246,7 @@ def preview_checkpoints(ctx: ServiceContext, checkpoints: Sequence[CheckpointVie
                 cost=_whole(args.get("cost")) if kind == "agent.proposal" else None,
                 budget=_whole(args.get("budget")) if kind == "agent.hire" else None,
                 resolver=requester_name(checkpoint.resolved_by, names, ctx.actor) if checkpoint.resolved_by else None,
+                unavailable=availability.checkpoint_reason(checkpoint) if checkpoint.status == "pending" else None,
             )
         )
     return previews

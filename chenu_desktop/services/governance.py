@@ -27,6 +27,7 @@ from .context import ServiceContext
 from .execution import Execution, executing
 from .limits import check_count
 from .records import append_event, audit
+from .unavailable import Availability
 from .views import CheckpointView
 
 SYSTEM_ACTOR = "system"
@@ -225,6 +226,7 @@ class Governance:
             if checkpoint.status == CheckpointStatus.APPROVED.value:
                 return Approval(self._view(checkpoint), applied=False)
             self._require_pending(checkpoint)
+            Availability(self.ctx).refuse_approval(checkpoint)  # a missing plugin's: reject only
             command = command_from_json(checkpoint.action)
             effects = Execution(run.tx, self.ctx, checkpoint.requested_by or SYSTEM_ACTOR, checkpoint.created_at or run.now, checkpoint.id)
             savepoint = run.tx.conn.begin_nested()

@@ -14,6 +14,7 @@ from . import Services
 from .agents import AgentView
 from .context import ServiceContext
 from .thread_pages import ThreadFilter, ThreadRow, thread_count, thread_page
+from .unavailable import Availability
 from .views import DecisionView, JsonView
 
 THREADS_SHOWN = 100
@@ -45,23 +46,39 @@ class SphereBureau(JsonView):
     """Hired for this sphere."""
     read_only: bool
     """The person only views this workspace: nothing can be started here."""
+    unavailable: str | None = None
+    """Why no loaded plugin provides this sphere ("plugin NAME is not installed"): its data
+    is shown, nothing new can be started in it. None for a sphere a plugin provides."""
 
 
 def sphere_bureau(ctx: ServiceContext, sphere_id: str, threads_shown: int = THREADS_SHOWN) -> SphereBureau | None:
-    """The sphere's bureau, or None when no installed plugin provides `sphere_id`."""
+    """The sphere's bureau, or None when no installed plugin provides `sphere_id`
+    and it holds no data (a sphere whose plugin is gone shows its data, marked)."""
     spec = ctx.plugins.sphere(sphere_id)
-    if spec is None:
-        return None
+    missing = None
+    if spec is not None:
+        info = SphereInfo(spec.id, spec.name, spec.icon, spec.colour, spec.description)
+    else:
+        availability = Availability(ctx)
+        missing = availability.sphere(sphere_id)
+        if missing is None or not availability.holds_data(sphere_id):
+            return None
+        info = SphereInfo(sphere_id, missing.name, missing.icon, UNAVAILABLE_COLOUR, "")
     services = Services(ctx)
     where = ThreadFilter(sphere_id=sphere_id)
     decisions, decision_count = services.decisions.most_urgent(sphere_id=sphere_id, limit=DECISIONS_SHOWN)
     agents = [a for a in services.agents.list(sphere_id=sphere_id, hired=True) if sphere_id in a.hired_in]
     return SphereBureau(
-        sphere=SphereInfo(spec.id, spec.name, spec.icon, spec.colour, spec.description),
+        sphere=info,
         threads=thread_page(ctx, where, limit=threads_shown).rows,
         thread_count=thread_count(ctx, where),
         decisions=decisions,
         decision_count=decision_count,
         agents=agents,
         read_only=ctx.read_only,
+        unavailable=missing.reason if missing else None,
     )
+
+
+UNAVAILABLE_COLOUR = "#9CA3AF"
+"""A sphere whose plugin is gone keeps no colour of its own: grey."""

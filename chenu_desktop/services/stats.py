@@ -67,6 +67,8 @@ def dashboard_stats(ctx: ServiceContext) -> dict[str, Any]:
     total, pending, *per_level = (int(count or 0) for count in decision_counts)
     by_aging = {level.value: count for level, count in zip(PENDING_LEVELS, per_level)}
     thread_counts = dict(threads)
+    # A hired agent whose plugin is gone cannot work: not counted (services.unavailable).
+    hired_agents = [agent for agent in hired_agents if ctx.plugins.agent(agent) is not None]
     available = sum(
         1 for agent in ctx.plugins.agents() if agent.is_hireable and agent.id not in set(hired_agents)
     )

@@ -23,8 +23,8 @@ from chenu_desktop.domain.errors import ValidationError
 from chenu_desktop.domain.threads import DECISION_WEIGHT, MATURITY_CAP, maturity_level, validate_status
 from chenu_desktop.store.models import Decision, Thread, ThreadEvent
 
-from .commands.threads import check_sphere
 from .context import ServiceContext
+from .unavailable import Availability
 from .views import JsonView
 
 SORT_RECENT = "recent"
@@ -170,7 +170,7 @@ def thread_count(ctx: ServiceContext, where: ThreadFilter) -> int:
 def _filtered(ctx: ServiceContext, query: Select[Any], where: ThreadFilter) -> Select[Any]:
     query = query.where(Thread.workspace_id == ctx.workspace_id, Thread.deleted.is_not(True))
     if where.sphere_id is not None:
-        check_sphere(ctx.plugins, where.sphere_id)
+        Availability(ctx).check_listed_sphere(where.sphere_id)  # its plugin may be gone, not its threads
         query = query.where(Thread.sphere_id == where.sphere_id)
     if where.status is not None:
         query = query.where(Thread.status == validate_status(where.status))

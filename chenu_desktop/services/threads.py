@@ -6,7 +6,6 @@ import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
 
 from sqlalchemy import func, select
 
@@ -22,18 +21,15 @@ from .commands.threads import (
     THREAD_COLUMNS,
     EditThread,
     RestoreThread,
-    check_sphere,
-    new_thread_values,
 )
 from .context import ServiceContext
-from .execution import Execution, executing
+from .execution import executing
 from .governance import Governance
 from .records import audit
+from .thread_import import import_columns, write_threads
 from .thread_pages import PAGE_SIZE, ThreadCursor, ThreadFilter, ThreadPage, thread_count, thread_page
+from .unavailable import Availability
 from .views import EventView, ImportResult, ThreadDetail, ThreadView
-
-IMPORT_FIELDS = ("title", "founding_intent", "sphere_id")
-IMPORT_OPTIONAL_FIELDS = ("tags",)
 
 
 class Threads:
@@ -64,7 +60,7 @@ class Threads:
         long list): only those are read in full."""
         query = select(Thread).where(Thread.workspace_id == self.ctx.workspace_id)
         if sphere_id is not None:
-            check_sphere(self.ctx.plugins, sphere_id)
+            Availability(self.ctx).check_listed_sphere(sphere_id)  # its plugin may be gone, not its threads
             query = query.where(Thread.sphere_id == sphere_id)
         if status is not None:
             query = query.where(Thread.status == validate_status(status))
@@ -150,40 +146,9 @@ class Threads:
         if not isinstance(items, list):
             raise ValidationError("file", "must hold a JSON array of threads")
         with executing(self.ctx) as run:
-            rows = [self._import_row(run, index, item) for index, item in enumerate(items)]
-            ids = run.writer.insert_many("threads", rows)
-            now = run.now
-            run.writer.insert_many(
-                "thread_events",
-                [
-                    {
-                        "workspace_id": self.ctx.workspace_id,
-                        "thread_id": thread_id,
-                        "type": "thread.created",
-                        "payload": {"title": row["title"], "imported": True},
-                        "actor": self.ctx.actor,
-                        "at": now,
-                    }
-                    for thread_id, row in zip(ids, rows)
-                ],
-            )
+            ids = write_threads(run, import_columns(self.ctx.plugins, items))
             audit(run, "data.imported", "threads", None, {"count": len(ids), "file": Path(path).name})
         return ImportResult(imported=len(ids), ids=ids)
-
-    def _import_row(self, run: Execution, index: int, item: Any) -> dict[str, Any]:
-        if not isinstance(item, dict):
-            raise ValidationError(f"item {index}", "must be an object with title, founding_intent, sphere_id")
-        unknown = [name for name in item if name not in IMPORT_FIELDS + IMPORT_OPTIONAL_FIELDS]
-        if unknown:
-            allowed = ", ".join(IMPORT_FIELDS + IMPORT_OPTIONAL_FIELDS)
-            raise ValidationError(f"item {index}", f"unknown key {', '.join(map(repr, unknown))} (allowed: {allowed})")
-        missing = [name for name in IMPORT_FIELDS if name not in item]
-        if missing:
-            raise ValidationError(f"item {index}", f"missing {', '.join(missing)}")
-        try:
-            return new_thread_values(run, item["sphere_id"], item["title"], item["founding_intent"], item.get("tags", []))
-        except ValidationError as error:
-            raise ValidationError(f"item {index}", str(error)) from None
 
 
 def _view(thread: Thread | SimpleNamespace) -> ThreadView:

@@ -20,7 +20,10 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from .engine import BUSY_TIMEOUT_MS
@@ -33,6 +36,32 @@ itself only when the log reaches ~16 MB (4 KiB pages)."""
 DELAY_S = 0.25
 """How long after a write the checkpoint runs: writes in a burst share one,
 and under continuous writes there are at most four a second."""
+
+
+@contextmanager
+def deferrable_checkpoint(conn: Any, checkpointer: WalCheckpointer | None) -> Iterator[Callable[[], None]]:
+    """Around a transaction on `conn` (a SQLAlchemy connection to the store):
+    calling what it yields before the commit leaves the commit's safety-net
+    checkpoint to `checkpointer`'s thread. A bulk import grows the log past
+    the safety net in one commit, which then copied all of it back (and
+    synced the file) before returning. The connection's setting is restored
+    after the commit, whatever happens."""
+    deferred = False
+
+    def defer() -> None:
+        nonlocal deferred
+        if checkpointer is not None and not deferred:
+            conn.connection.dbapi_connection.execute("PRAGMA wal_autocheckpoint=0")
+            deferred = True
+
+    try:
+        yield defer
+    finally:
+        if deferred:
+            try:
+                conn.connection.dbapi_connection.execute(f"PRAGMA wal_autocheckpoint={SAFETY_NET_PAGES}")
+            except Exception as error:  # a connection the failed commit left unusable is replaced, with the pragma
+                log.warning("could not restore the WAL safety net on a store connection: %s", error)
 
 
 class WalCheckpointer:

@@ -18,7 +18,8 @@ from chenu_desktop.paths import STORE_FILE  # noqa: F401 - the store package han
 from chenu_desktop.sync.changes import Change
 from chenu_desktop.sync.hlc import CorrectedWall, HybridLogicalClock, WallClockMs, wall_clock_ms
 
-from .checkpoints import SAFETY_NET_PAGES, WalCheckpointer
+from .bulk import driver_execute
+from .checkpoints import SAFETY_NET_PAGES, WalCheckpointer, deferrable_checkpoint
 from .dialect import upsert
 from .engine import WRITE_OPTION, sqlite_engine
 from .migrate import migrate_at_start, restrict_backups
@@ -108,11 +109,13 @@ class Store:
     def write(self) -> Iterator[Transaction]:
         """A write transaction; the clock's last stamp is saved with it."""
         with self.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn:
-            with conn.begin():
+            with deferrable_checkpoint(conn, self.checkpointer) as defer_checkpoint, conn.begin():
                 tx = Transaction(conn, ChangeWriter(conn, self.clock))
                 yield tx
                 if self.persists_clock:
                     write_meta(conn, "hlc_last", self.clock.last)
+                if tx.writer.large:
+                    defer_checkpoint()
             if "session" in tx.__dict__:
                 tx.session.close()
         if self.checkpointer is not None:
@@ -164,4 +167,7 @@ def write_meta(conn: Connection, key: str, value: str) -> None:
         compiled = _WRITE_META[conn.dialect.name] = (str(done), tuple(done.positiontup) if done.positional else None)
     sql, order = compiled
     params = {"key": key, "value": value}
-    conn.exec_driver_sql(sql, tuple(params[name] for name in order) if order is not None else params)
+    if order is not None and conn.dialect.name == "sqlite":
+        driver_execute(conn, sql, tuple(params[name] for name in order))
+    else:
+        conn.exec_driver_sql(sql, tuple(params[name] for name in order) if order is not None else params)

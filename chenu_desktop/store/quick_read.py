@@ -27,6 +27,8 @@ from .schema_head import SCHEMA_HEAD
 
 CURRENT_WORKSPACE_KEY = "current_workspace"
 """`sync.state.CURRENT_WORKSPACE_KEY` (that module imports SQLAlchemy; a test checks they agree)."""
+PLUGIN_OWNERS_KEY = "plugin_owners"
+"""`plugin_host.owners.OWNERS_KEY`: set while this device remembers a third-party plugin's spheres or agents."""
 BUSY_TIMEOUT_S = 10.0
 """As long as the store's own connections wait for a writer (`engine.BUSY_TIMEOUT_MS`)."""
 
@@ -44,6 +46,15 @@ _THREAD_FILTER = """
       AND (:status IS NULL OR status = :status)
       AND (:with_deleted OR deleted IS NOT 1)
 """
+_NEXT_THREAD_SPHERE = "SELECT sphere_id FROM threads WHERE sphere_id > ? ORDER BY sphere_id LIMIT 1"
+_THREAD_IN_SPHERE = "SELECT 1 FROM threads WHERE sphere_id = ? AND workspace_id = ? LIMIT 1"
+_OTHER_SPHERES = """
+    SELECT sphere_id FROM decisions WHERE workspace_id = :workspace AND deleted IS NOT 1
+    UNION SELECT sphere_id FROM agent_hires WHERE workspace_id = :workspace AND status = :active AND deleted IS NOT 1
+    UNION SELECT sphere_id FROM checkpoints WHERE workspace_id = :workspace AND status = :pending AND deleted IS NOT 1
+"""
+HELD_STATUSES = {"active": "active", "pending": "pending"}
+"""`HireStatus.ACTIVE` and `CheckpointStatus.PENDING` (a test checks)."""
 _THREADS = f"SELECT {', '.join(THREAD_FIELDS)} {_THREAD_FILTER} ORDER BY last_activity_at DESC, id DESC LIMIT :limit"
 _THREAD_COUNT = f"SELECT count(*) {_THREAD_FILTER}"
 
@@ -102,6 +113,26 @@ class QuickRead:
         rows = self.conn.execute(_THREADS, {**where, "limit": -1 if limit is None else limit}).fetchall()
         total = len(rows) if limit is None or len(rows) < limit else self.conn.execute(_THREAD_COUNT, where).fetchone()[0]
         return ThreadListing([_thread_dict(row) for row in rows], total)
+
+
+    def plugin_owners_record(self) -> str | None:
+        """The spheres and agents of third-party plugins this device remembers
+        (`plugin_host.owners`, as JSON), None when it remembers none."""
+        row = self.conn.execute("SELECT value FROM sync_meta WHERE key = ?", (PLUGIN_OWNERS_KEY,)).fetchone()
+        return row[0] if row and row[0] else None
+
+    def sphere_ids_with_data(self) -> set[str]:
+        """As `services.unavailable`: the spheres with threads, decisions, active
+        hires or pending checkpoints in the workspace (threads' a sphere at a
+        time through their sphere index)."""
+        found: set[str] = set()
+        after = ""
+        while (row := self.conn.execute(_NEXT_THREAD_SPHERE, (after,)).fetchone()) is not None:
+            after = row[0]
+            if self.conn.execute(_THREAD_IN_SPHERE, (after, self.workspace_id)).fetchone():
+                found.add(after)
+        found.update(s for (s,) in self.conn.execute(_OTHER_SPHERES, {"workspace": self.workspace_id, **HELD_STATUSES}) if s)
+        return found
 
 
 def _current_workspace(conn: sqlite3.Connection) -> str | None:

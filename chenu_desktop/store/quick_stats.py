@@ -41,7 +41,10 @@ def dashboard_stats(reader: QuickRead, now: datetime, hireable_agent_ids: Iterab
     ws, conn = reader.workspace_id, reader.conn
     decision_counts = conn.execute(_DECISION_COUNTS, {"workspace": ws, **_waiting_bounds(now)}).fetchone()
     thread_counts = dict(conn.execute(_THREAD_STATUSES, (ws,)).fetchall())
-    hired = [agent for (agent,) in conn.execute(_HIRED_AGENTS, (ws, HireStatus.ACTIVE.value))]
+    hireable = list(hireable_agent_ids)
+    loaded = set(hireable)
+    # A hired agent no loaded plugin provides cannot work: not counted (services.unavailable).
+    hired = [agent for (agent,) in conn.execute(_HIRED_AGENTS, (ws, HireStatus.ACTIVE.value)) if agent in loaded]
     checkpoints = dict(conn.execute(_CHECKPOINT_STATUSES, (ws,)).fetchall())
     contents = [content for (content,) in conn.execute(_MEMORY_CONTENTS, (ws,))]
     used_today = int(conn.execute(_TOKENS_SINCE, (ws, iso(_start_of_day(now)))).fetchone()[0] or 0)
@@ -55,7 +58,7 @@ def dashboard_stats(reader: QuickRead, now: datetime, hireable_agent_ids: Iterab
             "byAging": {level.value: count for level, count in zip(PENDING_LEVELS, per_level)},
         },
         "threads": {"active": thread_counts.get(ThreadStatus.ACTIVE.value, 0), "total": sum(thread_counts.values())},
-        "agents": {"hired": len(hired), "available": sum(1 for agent in hireable_agent_ids if agent not in hired_ids)},
+        "agents": {"hired": len(hired), "available": sum(1 for agent in hireable if agent not in hired_ids)},
         "tokens": {"used": used_today, "budget": DAILY_BUDGET, "remaining": max(0, DAILY_BUDGET - used_today)},
         "checkpoints": {
             "pending": checkpoints.get(CheckpointStatus.PENDING.value, 0),

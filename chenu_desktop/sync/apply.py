@@ -13,8 +13,10 @@ it on one device (`conflict_resolutions`, a synced table) settles it on all.
 Append-only rows are inserted once and never conflict. Changes this version
 cannot apply (unknown table or column, newer schema) are parked, not dropped.
 
-The whole batch runs on SQLAlchemy Core with executemany, in the caller's
-transaction: ORM per-row merging is some fifty times slower.
+The whole batch runs in the caller's transaction on precompiled statements
+and executemany, its rows read and its values encoded at the driver's speed
+(`merge_io.py`), with the cyclic garbage collector paused (`collector.py`):
+ORM per-row merging is some fifty times slower.
 """
 
 from __future__ import annotations
@@ -22,26 +24,22 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, select
 
 from chenu_desktop.domain.conflicts import conflict_id
-from chenu_desktop.store.bulk import (
-    insert_rows,
-    stored_decoder,
-    stored_encoder,
-    stored_rows,
-    update_stored_rows,
-)
+from chenu_desktop.store.bulk import insert_rows, stored_decoder, update_stored_rows
 from chenu_desktop.store.dialect import insert_ignoring_duplicates
 from chenu_desktop.store.models import Conflict, ParkedChange
 from chenu_desktop.store.synced import SYNCED_TABLES, SyncedTable
 
 from .changes import ROW_COLUMN, SYNC_SCHEMA_VERSION, Change, encode_value
+from .collector import collector_paused
 from .hlc import HybridLogicalClock
+from .merge_io import stored_column, stored_rows
 
 CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
 
@@ -61,20 +59,26 @@ def apply_changes(
     now: datetime,
 ) -> ApplyResult:
     """Merge `changes` into the store behind `conn` (inside its transaction)."""
+    with collector_paused():  # see collector.py: a third of a page's merge went to full collections
+        return _apply(conn, changes, clock, now)
+
+
+def _apply(conn: Connection, changes: Iterable[Change], clock: HybridLogicalClock, now: datetime) -> ApplyResult:
     result = ApplyResult()
+    batch = list(changes)
     by_table: dict[str, list[Change]] = defaultdict(list)
     parked: list[tuple[Change, str]] = []
-    latest: str | None = None
-    for change in changes:
-        if latest is None or change.hlc > latest:
-            latest = change.hlc
+    for change in batch:
+        if change.schema <= SYNC_SCHEMA_VERSION and (change.table, change.column) in _MERGED_FIELDS:
+            by_table[change.table].append(change)  # a field edit: applicable, no need to ask why not
+            continue
         reason = unappliable(change)
         if reason:
             parked.append((change, reason))
         else:
             by_table[change.table].append(change)
-    if latest is not None:
-        clock.observe(latest)
+    if batch:
+        clock.observe(max(change.hlc for change in batch))
     conflicts: list[dict[str, Any]] = []
     for table_name, table_changes in by_table.items():
         spec = SYNCED_TABLES[table_name]
@@ -89,6 +93,10 @@ def apply_changes(
         _park(conn, parked)
         result.parked = len(parked)
     return result
+
+
+_MERGED_FIELDS = frozenset((spec.name, column) for spec in SYNCED_TABLES.values() if not spec.append_only for column in spec.columns)
+"""(table, column) of every field a single-field change may carry."""
 
 
 def unappliable(change: Change) -> str | None:
@@ -134,33 +142,37 @@ def _apply_rows(conn: Connection, spec: SyncedTable, changes: list[Change], resu
         result.applied += len(fresh)
 
 
-@dataclass(slots=True)
 class _RowState:
-    """A row's fields and clocks while a batch merges into it. Existing rows
-    keep their fields as stored until one is merged (`current`): most rows of
-    a batch have one field touched, and decoding the others is wasted."""
+    """A row's clocks and changed fields while a batch merges into it.
 
-    workspace_id: str
-    clocks: dict[str, list[str | None]]
-    values: dict[str, Any]
-    new: bool
-    stored: dict[str, Any] = field(default_factory=dict)
-    decoders: dict[str, Callable[[Any], Any] | None] = field(default_factory=dict)
-    changed: set[str] = field(default_factory=set)
+    `stored` is the row as read (id, workspace, clocks, then the touched
+    columns as stored; None for a row the store does not hold) and `changed`
+    the fields merged into it, in wire form. An unchanged field is decoded
+    from `stored` only when a rank or a possible conflict asks for it (most
+    rows of a batch have one field touched, by an edit made on top of the
+    value it replaces)."""
 
-    def clock(self, column: str) -> list[str | None] | None:
-        return self.clocks.get(column) or self.clocks.get(ROW_COLUMN)
+    __slots__ = ("changed", "clocks", "stored", "workspace_id")
 
-    def current(self, column: str) -> Any:
+    def __init__(self, workspace_id: str, clocks: dict[str, list[str | None]], stored: tuple[Any, ...] | None) -> None:
+        self.workspace_id = workspace_id
+        self.clocks = clocks
+        self.stored = stored
+        self.changed: dict[str, Any] = {}
+
+    def current(self, column: str, stored_fields: _StoredFields) -> Any:
         """The field's value in wire form."""
-        if column in self.values:
-            return self.values[column]
-        value = self.stored.get(column)
-        decode = self.decoders.get(column)
-        if decode is not None and value is not None:
-            value = decode(value)
-        self.values[column] = value
-        return value
+        if column in self.changed:
+            return self.changed[column]
+        if self.stored is None:
+            return None
+        index, decode = stored_fields[column]
+        value = self.stored[index]
+        return value if decode is None or value is None else decode(value)
+
+
+_StoredFields = dict[str, tuple[int, Callable[[Any], Any] | None]]
+"""Per touched column: its place in a stored row, and its stored form's decoder."""
 
 
 def _apply_fields(
@@ -179,50 +191,67 @@ def _apply_fields(
     changes.sort(key=_stamp)
     columns = sorted(spec.columns)
     touched = columns if any(c.column == ROW_COLUMN for c in changes) else sorted({c.column for c in changes})
-    decoders = {name: stored_decoder(dialect, table.c[name]) for name in touched}
+    stored_fields: _StoredFields = {
+        name: (3 + n, stored_decoder(dialect, table.c[name])) for n, name in enumerate(touched)
+    }
     ids = list(dict.fromkeys(c.row_id for c in changes))
-    rows = list(stored_rows(conn, table, ("id", "workspace_id", "field_clocks", *touched), ids))
+    rows = stored_rows(conn, table, ("id", "workspace_id", "field_clocks", *touched), ids)
     all_clocks = _decode_clocks([row[2] for row in rows], stored_decoder(dialect, table.c.field_clocks))
     states: dict[str, _RowState] = {
-        row_id: _RowState(workspace_id, dict(clocks or {}), {}, False, dict(zip(touched, stored)), decoders)
-        for (row_id, workspace_id, _, *stored), clocks in zip(rows, all_clocks)
+        row[0]: _RowState(row[1], clocks or {}, row) for row, clocks in zip(rows, all_clocks)
     }
+    merge = _field_merger(spec, stored_fields, conflicts, now)
+    applied = skipped = 0
     for change in changes:
         state = states.get(change.row_id)
         if state is None:
-            state = states[change.row_id] = _RowState(change.workspace_id, {}, {}, new=True)
-        if change.column == ROW_COLUMN and not state.clocks:
+            state = states[change.row_id] = _RowState(change.workspace_id, {}, None)
+        if change.column != ROW_COLUMN:
+            if merge(state, change, change.column, change.value):
+                applied += 1
+            else:
+                skipped += 1
+        elif not state.clocks:
             # A creation reaching a row nobody wrote yet: every field at once.
             state.clocks[ROW_COLUMN] = [change.hlc, change.base_hlc]
-            state.values = {n: change.value.get(n) for n in columns}
-            state.changed.update(columns)
-            result.applied += 1
-            continue
-        for one in (change,) if change.column != ROW_COLUMN else _per_field(change, columns):
-            quiet = one.column in spec.quiet_columns
-            _merge_field(state, one, spec.ranked_columns.get(one.column), result, None if quiet else conflicts, now)
+            state.changed = {name: change.value.get(name) for name in columns}
+            applied += 1
+        else:
+            # A creation meeting a row that has fields: every column merges on
+            # its own, the ones it leaves out as null at its stamp.
+            for name in columns:
+                if merge(state, change, name, change.value.get(name)):
+                    applied += 1
+                else:
+                    skipped += 1
+    result.applied += applied
+    result.skipped += skipped
+    _write(conn, spec, columns, states)
 
+
+def _write(conn: Connection, spec: SyncedTable, columns: list[str], states: dict[str, _RowState]) -> None:
+    """Insert the new rows, and update the changed fields and clocks of the
+    others: one executemany per set of changed columns, bound column by column."""
+    table, dialect = spec.table, conn.dialect
     inserts: list[dict[str, Any]] = []
-    updates: dict[tuple[str, ...], list[tuple[Any, ...]]] = defaultdict(list)
+    updates: dict[tuple[str, ...], list[tuple[str, _RowState]]] = defaultdict(list)
     for row_id, state in states.items():
-        if not state.changed:
+        changed = state.changed
+        if not changed:
             continue
-        if state.new:
-            row = {name: state.values.get(name) for name in columns}
+        if state.stored is None:
+            row = {name: changed.get(name) for name in columns}
             row.update(id=row_id, workspace_id=state.workspace_id, field_clocks=state.clocks)
             inserts.append(row)
         else:
-            updates[tuple(sorted(state.changed))].append((*(state.values[n] for n in sorted(state.changed)), state.clocks, row_id))
+            names = tuple(changed) if len(changed) == 1 else tuple(sorted(changed))
+            updates[names].append((row_id, state))
     insert_rows(conn, table, inserts)
-    for changed, values in updates.items():
-        names = (*changed, "field_clocks")
-        encoders = [stored_encoder(dialect, table.c[name]) for name in names]
-        if any(encoders):
-            values = [
-                tuple(encode(value) if encode is not None else value for encode, value in zip(encoders, row)) + row[-1:]
-                for row in values
-            ]
-        update_stored_rows(conn, table, names, values)
+    for names, group in updates.items():
+        bound = [stored_column(dialect, table.c[name], [state.changed[name] for _, state in group]) for name in names]
+        bound.append(stored_column(dialect, table.c.field_clocks, [state.clocks for _, state in group]))
+        bound.append([row_id for row_id, _ in group])
+        update_stored_rows(conn, table, (*names, "field_clocks"), list(zip(*bound)))
 
 
 def _stamp(change: Change) -> str:
@@ -243,48 +272,47 @@ def _decode_clocks(stored: list[Any], decode: Callable[[Any], Any] | None) -> li
 _JSON_DECODER = json.JSONDecoder()
 
 
-def _per_field(change: Change, columns: list[str]) -> list[Change]:
-    """A creation merging into a row that already has fields: every column,
-    the ones it leaves out being written as null at its stamp."""
-    return Change(**{**change.to_dict(), "value": {n: change.value.get(n) for n in columns}}).fields()
+def _field_merger(
+    spec: SyncedTable, stored_fields: _StoredFields, conflicts: list[dict[str, Any]], now: datetime
+) -> Callable[[_RowState, Change, str, Any], bool]:
+    """The function merging one field of an incoming change into a row's state
+    (a closure: called once per field, its lookups are local)."""
+    quiet, ranked = spec.quiet_columns, spec.ranked_columns
 
+    def merge(state: _RowState, change: Change, column: str, value: Any) -> bool:
+        """Last writer wins (ranked columns: highest rank, then last writer); a
+        loser its rival's writer had not seen goes to the conflicts, unless the
+        column is quiet. True when `value` was written. The field's current
+        value is decoded only when a rank or a possible conflict needs it: an
+        edit made on top of the value it replaces needs neither."""
+        clocks = state.clocks
+        clock = clocks.get(column) or clocks.get(ROW_COLUMN)
+        record = column not in quiet
+        rank = ranked.get(column)
+        if clock is None:
+            wins = True
+        elif rank is None:
+            wins = change.hlc > clock[0]
+        else:
+            current = state.current(column, stored_fields)
+            if rank(value) == rank(current):
+                record = False  # same outcome reached twice (two approvals): nothing a person lost
+            wins = (rank(value), change.hlc) > (rank(current), clock[0])
+        if wins:
+            if record and clock is not None and _unseen(change.base_hlc, clock[0]):
+                current = state.current(column, stored_fields)
+                if current != value:
+                    conflicts.append(_conflict(change, column, kept=(value, change.hlc), lost=(current, clock[0]), now=now))
+            clocks[column] = [change.hlc, change.base_hlc]
+            state.changed[column] = value
+            return True
+        if record and change.hlc != clock[0] and _unseen(clock[1], change.hlc):  # type: ignore[index]
+            current = state.current(column, stored_fields)
+            if current != value:
+                conflicts.append(_conflict(change, column, kept=(current, clock[0]), lost=(value, change.hlc), now=now))  # type: ignore[index]
+        return False
 
-def _merge_field(
-    state: _RowState,
-    change: Change,
-    rank: Callable[[Any], int] | None,
-    result: ApplyResult,
-    conflicts: list[dict[str, Any]] | None,
-    now: datetime,
-) -> None:
-    """Last writer wins (ranked columns: highest rank, then last writer); a
-    loser its rival's writer had not seen goes to `conflicts`. The field's
-    current value is decoded only when a rank or a possible conflict needs it:
-    an edit made on top of the value it replaces needs neither."""
-    column = change.column
-    clock = state.clock(column)
-    if rank is not None:
-        current = state.current(column)
-        if rank(change.value) == rank(current):
-            conflicts = None  # same outcome reached twice (two approvals): nothing a person lost
-        wins = clock is None or (rank(change.value), change.hlc) > (rank(current), clock[0])
-    else:
-        wins = clock is None or change.hlc > clock[0]  # type: ignore[operator]
-    if wins:
-        if conflicts is not None and clock is not None and _unseen(change.base_hlc, clock[0]):  # type: ignore[arg-type]
-            current = state.current(column)
-            if current != change.value:
-                conflicts.append(_conflict(change, kept=(change.value, change.hlc), lost=(current, clock[0]), now=now))  # type: ignore[arg-type]
-        state.clocks[column] = [change.hlc, change.base_hlc]
-        state.values[column] = change.value
-        state.changed.add(column)
-        result.applied += 1
-        return
-    result.skipped += 1
-    if conflicts is not None and change.hlc != clock[0] and _unseen(clock[1], change.hlc):  # type: ignore[index]
-        current = state.current(column)
-        if current != change.value:
-            conflicts.append(_conflict(change, kept=(current, clock[0]), lost=(change.value, change.hlc), now=now))  # type: ignore[arg-type,index]
+    return merge
 
 
 def _unseen(base: str | None, other: str) -> bool:
@@ -292,13 +320,13 @@ def _unseen(base: str | None, other: str) -> bool:
     return base is None or base < other
 
 
-def _conflict(change: Change, kept: tuple[Any, str], lost: tuple[Any, str], now: datetime) -> dict[str, Any]:
+def _conflict(change: Change, column: str, kept: tuple[Any, str], lost: tuple[Any, str], now: datetime) -> dict[str, Any]:
     return {
-        "id": conflict_id(change.table, change.row_id, change.column, lost[1]),
+        "id": conflict_id(change.table, change.row_id, column, lost[1]),
         "workspace_id": change.workspace_id,
         "table_name": change.table,
         "row_id": change.row_id,
-        "column_name": change.column,
+        "column_name": column,
         "kept_value": encode_value(kept[0]),
         "kept_hlc": kept[1],
         "lost_value": encode_value(lost[0]),

@@ -17,6 +17,11 @@ holds it with. The cursor moves in the same
 transaction, so a sync killed at any point leaves nothing half loaded and
 the next one starts again.
 
+The file is kept in a temporary file beside the store and checked first
+(`snapshot_file.py`: sound, complete, of the signed-in person's workspaces);
+a store whose tables are still empty loads it without the write-ahead log
+(`empty_store_load.py`), the same rows at a fraction of the cost.
+
 A server without snapshots, or one whose tables this version does not know
 (a newer schema), gives None: the caller pulls the log from the start, which
 parks what this version cannot apply instead of dropping it.
@@ -24,7 +29,6 @@ parks what this version cannot apply instead of dropping it.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -33,28 +37,33 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Column, Connection, MetaData, Table, Text, select, type_coerce
-from sqlalchemy.exc import DBAPIError
 
 from chenu_desktop.store import Store
 from chenu_desktop.store.database import read_meta, write_meta
 from chenu_desktop.store.engine import WRITE_OPTION
-from chenu_desktop.store.synced import SYNCED_TABLES, SyncedTable
+from chenu_desktop.store.synced import SyncedTable
 from chenu_desktop.store.values import to_wire
 
 from .apply import apply_changes
-from .changes import ROW_COLUMN, SYNC_SCHEMA_VERSION, Change
-from .errors import SyncError
+from .changes import ROW_COLUMN, Change
+from .empty_store_load import SCHEMA, load_into_empty_store
 from .remote import Remote
-from .state import CURSOR_KEY, ROLES_KEY, roles_from_json, roles_to_json
-
-FORMAT = "1"
-MEDIA_TYPE = "application/vnd.sqlite3"
-SCHEMA = "snapshot"
-"""The name the downloaded file is attached under."""
-META_TABLE = "snapshot_meta"
-META_KEYS = frozenset({"format", "schema", "epoch", "cursor", "workspaces"})
-_ROW_KEYS = {True: {"id", "workspace_id"}, False: {"id", "workspace_id", "field_clocks"}}
-"""What a row needs to be placed (append-only) and merged (field-merged)."""
+from .snapshot_file import (
+    MEDIA_TYPE,
+    Part,
+    Snapshot,
+    downloaded,
+    quote_name,
+    read_snapshot,
+)
+from .state import (
+    ACCOUNT_KEY,
+    CURSOR_KEY,
+    ROLES_KEY,
+    Account,
+    roles_from_json,
+    roles_to_json,
+)
 
 
 @dataclass(frozen=True)
@@ -65,14 +74,6 @@ class Bootstrapped:
     """The workspace roles stored with it: those known before, and the snapshot's."""
     rows: int
     conflicts: int
-
-
-@dataclass(frozen=True)
-class _Part:
-    """One table of the snapshot and the columns it carries."""
-
-    spec: SyncedTable
-    columns: list[str]
 
 
 def bootstrap(
@@ -88,38 +89,42 @@ def bootstrap(
     response = remote.snapshot()
     if response is None or response.headers.get("content-type", "").split(";")[0] != MEDIA_TYPE:
         return None
-    with _attached(store, response.content) as conn:
-        try:
-            meta = _read_meta(conn)
-            parts = _parts(conn, meta)
-        finally:
-            conn.rollback()  # reading began a transaction: on_epoch may write, then the load begins its own
-        if parts is None:
+    with downloaded(response.iter_bytes(), store.path.parent if store.path is not None else None) as path:
+        snapshot = read_snapshot(path, _own_workspace(store))
+        if snapshot is None:
             return None
-        on_epoch(meta["epoch"])
-        with conn.begin():
-            rows, conflicts = _load(conn, store, parts, now)
-            roles = {**roles_from_json(read_meta(conn, ROLES_KEY)), **json.loads(meta["workspaces"])}
+        on_epoch(snapshot.meta["epoch"])
+        roles: dict[str, str] = {}
+
+        def finish(conn: Connection) -> None:
+            roles.update({**roles_from_json(read_meta(conn, ROLES_KEY)), **snapshot.roles})
             write_meta(conn, ROLES_KEY, roles_to_json(roles))
-            write_meta(conn, CURSOR_KEY, meta["cursor"])
+            write_meta(conn, CURSOR_KEY, snapshot.meta["cursor"])
             if store.persists_clock:
                 write_meta(conn, "hlc_last", store.clock.last)
-    return Bootstrapped(meta["cursor"], roles, rows, conflicts)
+
+        rows = load_into_empty_store(store, snapshot, finish)
+        conflicts = 0
+        if rows is None:
+            with _attached(store, snapshot) as conn, conn.begin():
+                rows, conflicts = _load(conn, store, snapshot.parts, now)
+                finish(conn)
+    return Bootstrapped(snapshot.meta["cursor"], roles, rows, conflicts)
+
+
+def _own_workspace(store: Store) -> str | None:
+    account = Account.from_json(store.get_meta(ACCOUNT_KEY))
+    return account.personal_workspace_id if account is not None else None
 
 
 @contextmanager
-def _attached(store: Store, content: bytes) -> Iterator[Connection]:
-    """A write connection of the store with the snapshot attached, in memory
-    (twice its size for a moment: some 40 MB for 100 000 threads). SQLite
-    attaches only outside a transaction: before the connection begins one."""
+def _attached(store: Store, snapshot: Snapshot) -> Iterator[Connection]:
+    """A write connection of the store with the snapshot file attached.
+    SQLite attaches only outside a transaction: before the connection begins one."""
     with store.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn:
         raw: sqlite3.Connection = conn.connection.driver_connection  # type: ignore[assignment]
-        raw.execute(f"ATTACH DATABASE ':memory:' AS {SCHEMA}")
+        raw.execute(f"ATTACH DATABASE ? AS {SCHEMA}", (str(snapshot.path),))
         try:
-            try:
-                raw.deserialize(content, name=SCHEMA)
-            except sqlite3.DatabaseError as error:
-                raise SyncError(f"snapshot: the server sent a file that is not a snapshot ({error})") from None
             yield conn
         finally:
             if conn.in_transaction():
@@ -127,35 +132,7 @@ def _attached(store: Store, content: bytes) -> Iterator[Connection]:
             raw.execute(f"DETACH DATABASE {SCHEMA}")
 
 
-def _read_meta(conn: Connection) -> dict[str, str]:
-    try:
-        meta = dict(conn.exec_driver_sql(f"SELECT key, value FROM {SCHEMA}.{META_TABLE}").all())
-    except DBAPIError as error:
-        raise SyncError(f"snapshot: the server sent a file that is not a snapshot ({error.orig})") from None
-    missing = META_KEYS - meta.keys()
-    if missing:
-        raise SyncError(f"snapshot: the server sent a snapshot without {', '.join(sorted(missing))}")
-    return meta  # type: ignore[return-value]
-
-
-def _parts(conn: Connection, meta: dict[str, str]) -> list[_Part] | None:
-    """The snapshot's tables, when this version knows every table and column in it."""
-    if meta["format"] != FORMAT or not meta["schema"].isdigit() or int(meta["schema"]) > SYNC_SCHEMA_VERSION:
-        return None
-    tables = conn.exec_driver_sql(f"SELECT name FROM {SCHEMA}.sqlite_master WHERE type = 'table' AND name != '{META_TABLE}'")
-    parts = []
-    for name in [name for (name,) in tables]:
-        spec = SYNCED_TABLES.get(name)
-        columns = [row[1] for row in conn.exec_driver_sql(f"PRAGMA {SCHEMA}.table_info({_quote(name)})")]
-        if spec is None or not set(columns) <= set(spec.table.c.keys()):
-            return None
-        if not _ROW_KEYS[spec.append_only] <= set(columns):
-            raise SyncError(f"snapshot: the server sent {name} without {', '.join(sorted(_ROW_KEYS[spec.append_only]))}")
-        parts.append(_Part(spec, columns))
-    return parts
-
-
-def _load(conn: Connection, store: Store, parts: list[_Part], now: datetime) -> tuple[int, int]:
+def _load(conn: Connection, store: Store, parts: list[Part], now: datetime) -> tuple[int, int]:
     """Rows the store lacks are copied; rows it holds merge as changes. Returns (rows, conflicts).
 
     The stamps copied are not observed one by one (a scan of every clock):
@@ -164,8 +141,8 @@ def _load(conn: Connection, store: Store, parts: list[_Part], now: datetime) -> 
     rows = 0
     merging: list[Change] = []
     for part in parts:
-        table = _quote(part.spec.name)
-        names = ", ".join(map(_quote, part.columns))
+        table = quote_name(part.spec.name)
+        names = ", ".join(map(quote_name, part.columns))
         copy = f"INSERT INTO main.{table} ({names}) SELECT {names} FROM {SCHEMA}.{table}"
         if conn.exec_driver_sql(f"SELECT 1 FROM main.{table} LIMIT 1").first() is not None:
             copy += f" WHERE id NOT IN (SELECT id FROM main.{table})"
@@ -178,7 +155,7 @@ def _load(conn: Connection, store: Store, parts: list[_Part], now: datetime) -> 
     return rows, conflicts
 
 
-def _held_rows(conn: Connection, part: _Part) -> list[dict[str, Any]]:
+def _held_rows(conn: Connection, part: Part) -> list[dict[str, Any]]:
     """The snapshot's rows whose id this store holds already, where their
     clocks differ (the same clocks mean the same values)."""
     mine = part.spec.table.alias("mine")  # both are named after the table: SQLite needs them told apart
@@ -199,6 +176,3 @@ def _as_changes(spec: SyncedTable, row: dict[str, Any]) -> Iterator[Change]:
         stamp, base = clock
         yield Change(stamp, stamp[-16:], row["workspace_id"], spec.name, row["id"], column, to_wire(row[column]), base)
 
-
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'

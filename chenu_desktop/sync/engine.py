@@ -11,7 +11,8 @@
    refuses move to `rejected_changes`, kept. Each push carries the pull
    cursor: when the server answers that nothing but this push was logged
    since (`next_cursor`, see `sync_server.caught_up`), the cursor moves there
-   with the acknowledgement and the sync needs no pull.
+   with the acknowledgement and the sync needs no pull. The clock offset an
+   answer measured is stored in the same transaction, never in one of its own.
 3. Pull: pages after the cursor; each page is applied and the cursor moved in
    one local transaction, so a kill between pages loses and repeats nothing.
    A device without a cursor first loads the server's snapshot (bootstrap.py).
@@ -29,17 +30,25 @@ No Qt here: the CLI runs it, and the window runs it off the GUI thread.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
-from typing import Any
+from typing import Any, Self
 
 from sqlalchemy import Connection, delete, exists, func, select
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.sql import Select
 
 from chenu_desktop.domain.clock import Clock, iso, utc_now
 from chenu_desktop.domain.identity import WRITING_ROLES
 from chenu_desktop.store import Store
-from chenu_desktop.store.database import CLOCK_OFFSET_KEY, read_meta, write_meta
+from chenu_desktop.store.database import (
+    CLOCK_OFFSET_KEY,
+    META,
+    Transaction,
+    read_meta,
+    write_meta,
+)
 from chenu_desktop.store.dialect import insert_ignoring_duplicates
 from chenu_desktop.store.models import OutboxEntry, ParkedChange, RejectedChange
 
@@ -49,8 +58,9 @@ from .changes import Change
 from .errors import ClockTooFarOff
 from .hlc import physical_ms
 from .housekeeping import remove_workspaces, replay_parked
-from .outbox import acknowledge, read_outbox
-from .remote import PushAnswer, Remote
+from .outbox import OutgoingBatch, acknowledge, read_outgoing
+from .protocol import OutgoingChange, PullPage, PushAnswer
+from .remote import Remote
 from .resend import held_changes
 from .state import (
     CLOCK_MEASURED_KEY,
@@ -60,9 +70,9 @@ from .state import (
     LAST_SYNC_KEY,
     ROLES_KEY,
     forget,
-    read_keys,
     roles_from_json,
     roles_to_json,
+    write_keys,
 )
 
 PUSH_BATCH = 1000
@@ -82,11 +92,25 @@ OUTBOX = OutboxEntry.__table__
 REJECTED = RejectedChange.__table__
 PARKED = ParkedChange.__table__
 _RETRYABLE = select(REJECTED).where(REJECTED.c.code.in_(RETRYABLE)).order_by(REJECTED.c.seq)
-_START_COUNTS = select(
-    select(func.count()).select_from(OUTBOX).scalar_subquery(),
-    select(func.max(OUTBOX.c.hlc)).scalar_subquery(),
-    exists(select(PARKED.c.seq)),
-    exists(_RETRYABLE.with_only_columns(REJECTED.c.seq)),
+
+
+def _on_driver(statement: Select[Any]) -> tuple[str, tuple[Any, ...]]:
+    """A statement whose parameters are all constants, as SQL text and its
+    parameters, compiled once (the store is SQLite): run on the driver, it
+    costs microseconds instead of SQLAlchemy's statement handling."""
+    compiled = statement.compile(dialect=sqlite.dialect(), compile_kwargs={"render_postcompile": True})
+    return str(compiled), tuple(compiled.params[name] for name in compiled.positiontup or ())
+
+
+_START_KEYS = (CURSOR_KEY, ROLES_KEY, EPOCH_KEY, CLOCK_OFFSET_KEY, CLOCK_MEASURED_KEY)
+_START_META = _on_driver(select(META.c.key, META.c.value).where(META.c.key.in_(_START_KEYS)))
+_START_COUNTS = _on_driver(
+    select(
+        select(func.count()).select_from(OUTBOX).scalar_subquery(),
+        select(func.max(OUTBOX.c.hlc)).scalar_subquery(),
+        exists(select(PARKED.c.seq)),
+        exists(_RETRYABLE.with_only_columns(REJECTED.c.seq)),
+    )
 )
 """A sync's start in one statement: the outbox's size and newest stamp, whether changes are parked or may be retried."""
 
@@ -103,6 +127,8 @@ class _Start:
     parked: bool
     retryable: list[Any]
     """Refused changes that may pass now (RETRYABLE)."""
+    first_batch: OutgoingBatch | None
+    """The outbox's first PUSH_BATCH changes, read with the rest (None when it is empty)."""
 
 
 @dataclass(frozen=True)
@@ -172,10 +198,13 @@ class SyncEngine:
 
     def _read_start(self) -> _Start:
         with self.store.engine.connect() as conn:
-            meta = read_keys(conn, CURSOR_KEY, ROLES_KEY, EPOCH_KEY, CLOCK_OFFSET_KEY, CLOCK_MEASURED_KEY)
-            waiting, newest, parked, retry = conn.execute(_START_COUNTS).one()
+            driver = conn.connection.driver_connection
+            assert driver is not None
+            meta = dict(driver.execute(*_START_META).fetchall())
+            waiting, newest, parked, retry = driver.execute(*_START_COUNTS).fetchone()
             retryable = conn.execute(_RETRYABLE).all() if retry else []
-        return _Start(meta, waiting, newest, bool(parked), list(retryable))
+            batch = read_outgoing(conn, PUSH_BATCH) if waiting else None
+        return _Start(meta, waiting, newest, bool(parked), list(retryable), batch)
 
     # ------------------------------------------------------------ workspaces
 
@@ -222,8 +251,8 @@ class SyncEngine:
 
     def _apply_offset(self, start: _Start) -> float | None:
         """The offset known so far, applied to this device's stamps and, when
-        measured, stored with when (if it changed, or its stamp is half-way to
-        stale); a clear refusal when it is too large. None when not known."""
+        measured, stored with when (unless the sync's transactions already
+        did); a clear refusal when it is too large. None when not known."""
         offset = self.remote.clock_offset_ms
         if offset is None:
             return None
@@ -233,18 +262,31 @@ class SyncEngine:
                 f"this device's clock is {_minutes(offset)} {side} the server's (more than 5 minutes): "
                 "set it right, then sync again; nothing was lost"
             )
+        self.store.wall.offset_ms = round(offset)
+        if self._offset_to_keep(start):
+            with self.store.write() as tx:
+                self._keep(tx, start, {})
+        return offset
+
+    def _offset_to_keep(self, start: _Start) -> dict[str, str]:
+        """The measured offset and when, as meta to store: when it changed, or
+        its stamp is half-way to stale; nothing otherwise (or when too large:
+        `_apply_offset` refuses it)."""
+        offset = self.remote.clock_offset_ms
+        if offset is None or not self.remote.clock_measured or abs(offset) > MAX_CLOCK_SKEW_MS:
+            return {}
         rounded = str(round(offset))
-        self.store.wall.offset_ms = int(rounded)
-        if not self.remote.clock_measured:
-            return offset
         now = self.remote.local_ms()
         measured_at = _number(start.meta.get(CLOCK_MEASURED_KEY))
-        if rounded != start.meta.get(CLOCK_OFFSET_KEY) or measured_at is None or not 0 <= now - measured_at <= OFFSET_FRESH_MS / 2:
-            with self.store.write() as tx:
-                tx.set_meta(CLOCK_OFFSET_KEY, rounded)
-                tx.set_meta(CLOCK_MEASURED_KEY, str(round(now)))
-            start.meta.update({CLOCK_OFFSET_KEY: rounded, CLOCK_MEASURED_KEY: str(round(now))})
-        return offset
+        if rounded == start.meta.get(CLOCK_OFFSET_KEY) and measured_at is not None and 0 <= now - measured_at <= OFFSET_FRESH_MS / 2:
+            return {}
+        return {CLOCK_OFFSET_KEY: rounded, CLOCK_MEASURED_KEY: str(round(now))}
+
+    def _keep(self, tx: Transaction, start: _Start, values: dict[str, str]) -> None:
+        """Remember `values`, and the measured offset when due, in the sync's own transaction `tx`."""
+        due = self._offset_to_keep(start)
+        write_keys(tx.conn, {**values, **due})
+        start.meta.update(due)
 
     # ------------------------------------------------------------ push
 
@@ -258,47 +300,50 @@ class SyncEngine:
         cursor = start.meta.get(CURSOR_KEY)
         known_roles = roles_from_json(start.meta.get(ROLES_KEY))
         self.progress(Progress("push", 0, total))
-        more = total > 0
-        while more:
-            with self.store.engine.connect() as conn:
-                batch = read_outbox(conn, limit=PUSH_BATCH)
-            if not batch.changes:
-                break
-            more = len(batch.changes) == PUSH_BATCH  # a change made meanwhile waits for the next sync
+        batch = start.first_batch
+        while batch is not None and batch.rows:
+            more = len(batch.rows) == PUSH_BATCH  # a change made meanwhile waits for the next sync
             answer = self._send(batch.changes, cursor)
-            next_cursor = answer.get("next_cursor")
-            caught_up = bool(next_cursor) and answer["epoch"] == self._epoch
+            next_cursor = answer.next_cursor
+            caught_up = bool(next_cursor) and answer.epoch == self._epoch
             with self.store.write() as tx:
                 acknowledge(tx.conn, batch.last_seq)
-                self._keep_rejected(tx.conn, batch.changes, answer, report)
+                self._keep_rejected(tx.conn, batch, answer, report)
+                caught_up_at: dict[str, str] = {}
                 if caught_up:
-                    self.roles = answer.get("workspaces") or known_roles
+                    assert next_cursor is not None
+                    self.roles = answer.workspaces or known_roles
                     if self.roles != known_roles:
                         self._update_workspaces(tx.conn, self.roles, known_roles, restored=False)
                         known_roles = self.roles
                         start.meta[ROLES_KEY] = roles_to_json(known_roles)
-                    tx.set_meta(CURSOR_KEY, next_cursor)
-                    tx.set_meta(LAST_SYNC_KEY, iso(self.now()))
+                    caught_up_at = {CURSOR_KEY: next_cursor, LAST_SYNC_KEY: iso(self.now())}
                     cursor = start.meta[CURSOR_KEY] = next_cursor
-            report.pushed += answer["accepted"] + answer["duplicates"]
-            done += len(batch.changes)
+                self._keep(tx, start, caught_up_at)
+            report.pushed += answer.accepted + answer.duplicates
+            done += len(batch.rows)
             self.progress(Progress("push", done, max(total, done)))
-            if self._check_epoch(answer["epoch"], report):
+            if self._check_epoch(answer.epoch, report):
                 start.meta.pop(CURSOR_KEY, None)
                 cursor, caught_up = None, False
+            if not more:
+                break
+            with self.store.engine.connect() as conn:
+                batch = read_outgoing(conn, PUSH_BATCH)
         return caught_up
 
-    def _send(self, changes: list[Change], cursor: str | None = None) -> PushAnswer:
-        return self.remote.push(self.store.node_id, [c.to_dict() for c in changes], cursor)
+    def _send(self, changes: Sequence[OutgoingChange | Change], cursor: str | None = None) -> PushAnswer:
+        return self.remote.push(self.store.node_id, changes, cursor)
 
-    def _keep_rejected(self, conn: Connection, changes: list[Change], answer: PushAnswer, report: SyncReport) -> None:
+    def _keep_rejected(self, conn: Connection, batch: OutgoingBatch, answer: PushAnswer, report: SyncReport) -> None:
         rows = []
-        for result in answer["results"]:
-            if result["status"] != "rejected":
+        now = self.now()
+        for result in answer.results:
+            if result.status != "rejected":
                 continue
-            change = changes[result["index"]]
-            rows.append(_rejected_row(change, result["code"], result["reason"], self.now()))
-            report.rejections.append(f"{change.table} {change.row_id}: {result['reason']}")
+            stored = batch.stored(result.index)
+            rows.append({**stored, "code": result.code, "reason": result.reason, "rejected_at": now})
+            report.rejections.append(f"{stored['table_name']} {stored['row_id']}: {result.reason}")
         if rows:
             conn.execute(insert_ignoring_duplicates(conn, REJECTED), rows)
             report.rejected += len(rows)
@@ -307,12 +352,12 @@ class SyncEngine:
         for start in range(0, len(rows), PUSH_BATCH):
             chunk = rows[start : start + PUSH_BATCH]
             answer = self._send([Change.from_row(row) for row in chunk])
-            passed = [chunk[r["index"]].seq for r in answer["results"] if r["status"] != "rejected"]
+            passed = [chunk[r.index].seq for r in answer.results if r.status != "rejected"]
             with self.store.write() as tx:
                 tx.conn.execute(delete(REJECTED).where(REJECTED.c.seq.in_(passed)))
             report.pushed += len(passed)
             # Refused again: still kept, and said again (the device and the server do not agree yet).
-            refused = [(chunk[r["index"]], r["reason"]) for r in answer["results"] if r["status"] == "rejected"]
+            refused = [(chunk[r.index], r.reason) for r in answer.results if r.status == "rejected"]
             report.rejected += len(refused)
             report.rejections += [f"{row.table_name} {row.row_id}: {reason}" for row, reason in refused]
 
@@ -324,7 +369,6 @@ class SyncEngine:
         if start.parked:
             with self.store.write() as tx:
                 replay_parked(tx.conn, self.store.clock, self.now())
-        node = self.store.node_id
         self.progress(Progress("pull", 0, None))
         if cursor is None:  # a new device: the server's rows at once, then the log from their watermark
             loaded = bootstrap(self.store, self.remote, self.now(), lambda epoch: self._check_epoch(epoch, report))
@@ -333,31 +377,43 @@ class SyncEngine:
                 report.pulled += loaded.rows
                 report.conflicts += loaded.conflicts
                 self.progress(Progress("pull", report.pulled, None))
-        while True:
-            page = self.remote.pull(cursor, PULL_PAGE)
-            if "workspaces" in page:  # a server without it says nothing about memberships
-                self.roles = page["workspaces"]
-            if self._check_epoch(page["epoch"], report):
-                cursor = None  # the restored server numbers its log anew: start over
-                continue
-            others = [Change.from_dict(c) for c in page["changes"] if c["node"] != node]
-            with self.store.write() as tx:
-                if self.roles and self.roles != known_roles:
-                    self._update_workspaces(tx.conn, self.roles, known_roles, report.restored)
-                    known_roles = self.roles
-                if others:
-                    result = apply_changes(tx.conn, others, self.store.clock, self.now())
-                    tx.synced += others  # for the store's commit observers (plugin data events)
-                    report.conflicts += result.conflicts
-                if page["next_cursor"] != cursor:
-                    tx.set_meta(CURSOR_KEY, page["next_cursor"])
-                if not page["more"]:
-                    tx.set_meta(LAST_SYNC_KEY, iso(self.now()))
-            cursor = page["next_cursor"]
-            report.pulled += len(others)
-            self.progress(Progress("pull", report.pulled, None))
-            if not page["more"]:
-                return
+        with _PageAhead(self.remote) as ahead:
+            while True:
+                page = ahead.take()
+                if page is None:
+                    page = self.remote.pull(cursor, PULL_PAGE)
+                if page.workspaces is not None:  # a server without it says nothing about memberships
+                    self.roles = page.workspaces
+                if self._check_epoch(page.epoch, report):
+                    cursor = None  # the restored server numbers its log anew: start over
+                    continue
+                if page.more:
+                    ahead.ask(page.next_cursor, PULL_PAGE)
+                known_roles = self._apply_page(report, start, page, cursor, known_roles)
+                cursor = page.next_cursor
+                if not page.more:
+                    return
+
+    def _apply_page(
+        self, report: SyncReport, start: _Start, page: PullPage, cursor: str | None, known_roles: dict[str, str]
+    ) -> dict[str, str]:
+        """Apply a pulled page and move the cursor past it, in one transaction; the roles known after it."""
+        others = [change for change in page.changes if change.node != self.store.node_id]
+        with self.store.write() as tx:
+            if self.roles and self.roles != known_roles:
+                self._update_workspaces(tx.conn, self.roles, known_roles, report.restored)
+                known_roles = self.roles
+            if others:
+                result = apply_changes(tx.conn, others, self.store.clock, self.now())
+                tx.synced += others  # for the store's commit observers (plugin data events)
+                report.conflicts += result.conflicts
+            moved = {CURSOR_KEY: page.next_cursor} if page.next_cursor != cursor else {}
+            if not page.more:
+                moved[LAST_SYNC_KEY] = iso(self.now())
+            self._keep(tx, start, moved)
+        report.pulled += len(others)
+        self.progress(Progress("pull", report.pulled, None))
+        return known_roles
 
     # ------------------------------------------------------------ restore from backup
 
@@ -382,16 +438,49 @@ class SyncEngine:
         for start in range(0, len(changes), PUSH_BATCH):
             answer = self._send(changes[start : start + PUSH_BATCH])
             report.resent += len(changes[start : start + PUSH_BATCH])
-            report.taken_back += answer["accepted"]
-            report.left_to_others += sum(1 for result in answer["results"] if result["status"] == "rejected")
+            report.taken_back += answer.accepted
+            report.left_to_others += sum(1 for result in answer.results if result.status == "rejected")
 
     @staticmethod
     def _writable(roles: dict[str, str]) -> list[str]:
         return [workspace for workspace, role in roles.items() if role in WRITING_ROLES]
 
 
-def _rejected_row(change: Change, code: str, reason: str, now: datetime) -> dict[str, Any]:
-    return {**change.to_row(), "code": code, "reason": reason, "rejected_at": now}
+class _PageAhead:
+    """The next pull page, asked for while the current one is applied.
+
+    Applying a page is the device's work and answering for the next one the
+    server's: with the next request on its way first (on a thread of its own,
+    which waits on the network with the GIL released), the two overlap. The
+    remote is used by one thread at a time: the engine asks for nothing else
+    while a page is ahead. A page asked for and not taken (the sync stopped
+    on an error) is waited for and dropped: pulls are reads.
+    """
+
+    def __init__(self, remote: Remote) -> None:
+        self._remote = remote
+        self._pool: ThreadPoolExecutor | None = None
+        self._pending: Future[PullPage] | None = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self._pending is not None:
+            wait([self._pending])
+            self._pending = None
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+
+    def ask(self, cursor: str, limit: int) -> None:
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chenu-pull-ahead")
+        self._pending = self._pool.submit(self._remote.pull, cursor, limit)
+
+    def take(self) -> PullPage | None:
+        """The page asked for (its error raised here, as if pulled now), or None."""
+        pending, self._pending = self._pending, None
+        return pending.result() if pending is not None else None
 
 
 def _number(text: str | None) -> float | None:

@@ -6,21 +6,39 @@ with exponential backoff (every call it makes is safe to repeat: pushes are
 idempotent, pulls are reads, a refresh may be presented again for a moment),
 and estimates the offset of this device's clock from the server's time
 (`X-Server-Time`), keeping the sample with the shortest round trip.
+
+Requests travel on one kept-alive connection of its own (`wire.py`), bodies
+made and read with msgspec (`protocol.py`); a `transport` given instead
+(tests' in-process servers, fault injection), or a proxy set in the
+environment, carries them through httpx.
+The live event stream and the new device's snapshot use httpx as before.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import ssl
 import time
-from collections.abc import Callable
-from typing import Any, Literal, NotRequired, TypedDict
-from urllib.parse import quote, urlsplit, urlunsplit
+import urllib.request
+from collections.abc import Callable, Sequence
+from typing import Any
+from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 import httpx
 
+from .changes import Change
 from .credentials import Tokens
 from .errors import ServerRefused, ServerUnreachable, SessionExpired
+from .protocol import (
+    OutgoingChange,
+    PullPage,
+    PushAnswer,
+    decode_answer,
+    json_body,
+    push_body,
+)
+from .wire import Wire, WireResponse
 
 API_PREFIX = "/api/v1"
 SERVER_TIME_HEADER = "X-Server-Time"
@@ -31,42 +49,9 @@ SNAPSHOT_TIMEOUT_S = 300.0
 """A snapshot is built before its first byte is sent: a large one takes a while."""
 DEFAULT_RETRIES = 4
 FIRST_BACKOFF_S = 0.2
+JSON_HEADERS = {"Content-Type": "application/json"}
 
-
-
-class ChangeResult(TypedDict):
-    """The server's verdict on the pushed change at `index`."""
-
-    index: int
-    status: Literal["accepted", "duplicate", "rejected"]
-    seq: int | None
-    code: str | None
-    reason: str | None
-
-
-class PushAnswer(TypedDict):
-    """`POST /sync/push`'s answer (sync_server/schemas/sync.py: PushResponse)."""
-
-    results: list[ChangeResult]
-    accepted: int
-    duplicates: int
-    rejected: int
-    epoch: str
-    next_cursor: NotRequired[str | None]
-    """Where the device stands when nothing but this push was logged since its cursor (absent from older servers)."""
-    workspaces: NotRequired[dict[str, str] | None]
-    """With next_cursor: the caller's role in each workspace."""
-
-
-class PullPage(TypedDict):
-    """`GET /sync/pull`'s answer (PullResponse); a change as `Change.to_dict()` plus its `seq`."""
-
-    changes: list[dict[str, Any]]
-    next_cursor: str
-    more: bool
-    epoch: str
-    workspaces: NotRequired[dict[str, str]]
-    withheld: NotRequired[list[dict[str, Any]]]
+Response = httpx.Response | WireResponse
 
 
 Sleep = Callable[[float], None]
@@ -110,13 +95,29 @@ class Remote:
         self._retries = retries
         self._sleep = sleep
         self._wall = wall
-        self._http = httpx.Client(base_url=self.server_url + API_PREFIX, timeout=timeout, transport=transport, verify=tls_context())
+        self._timeout = timeout
+        self._transport = transport
+        self._httpx: httpx.Client | None = None
+        direct = transport is None and not _through_proxy(self.server_url)
+        self._wire = Wire(self.server_url + API_PREFIX, timeout, tls_context) if direct else None
         self.clock_offset_ms: float | None = None
         """Server time minus this device's time, from the best sample so far."""
         self._best_round_trip_ms = float("inf")
 
     def close(self) -> None:
-        self._http.close()
+        if self._wire is not None:
+            self._wire.close()
+        if self._httpx is not None:
+            self._httpx.close()
+
+    @property
+    def _http(self) -> httpx.Client:
+        """The httpx client: for every call when a transport was given, else only for the snapshot."""
+        if self._httpx is None:
+            self._httpx = httpx.Client(
+                base_url=self.server_url + API_PREFIX, timeout=self._timeout, transport=self._transport, verify=tls_context()
+            )
+        return self._httpx
 
     # ------------------------------------------------------------ account
 
@@ -219,23 +220,24 @@ class Remote:
         path = f"/workspaces/{quote(workspace_id, safe='')}/members/{quote(user_id, safe='')}"
         self._ok(self.call("DELETE", path), "remove member")
 
-    def push(self, node_id: str, changes: list[dict[str, Any]], cursor: str | None = None) -> PushAnswer:
+    def push(self, node_id: str, changes: Sequence[OutgoingChange | Change], cursor: str | None = None) -> PushAnswer:
         """Push a batch. With the device's pull `cursor`, the answer's
         `next_cursor` (when set) is where the device stands: nothing but this
         push was logged since (a server without it ignores the cursor)."""
         params = {"cursor": cursor} if cursor else None
-        return self._ok(self.call("POST", "/sync/push", params=params, json={"node_id": node_id, "changes": changes}), "push")
+        response = self.call("POST", "/sync/push", params=params, content=push_body(node_id, changes))
+        return decode_answer(PushAnswer, self._ok_content(response, "push"), "push")
 
     def pull(self, cursor: str | None, limit: int) -> PullPage:
         params: dict[str, Any] = {"limit": limit}
         if cursor:
             params["cursor"] = cursor
-        return self._ok(self.call("GET", "/sync/pull", params=params), "pull")
+        return decode_answer(PullPage, self._ok_content(self.call("GET", "/sync/pull", params=params), "pull"), "pull")
 
     def snapshot(self) -> httpx.Response | None:
         """The current rows of the user's workspaces as one file (see
         sync/bootstrap.py); None from a server that has no snapshots."""
-        response = self.call("GET", "/sync/snapshot", timeout=SNAPSHOT_TIMEOUT_S)
+        response = self.call("GET", "/sync/snapshot", timeout=SNAPSHOT_TIMEOUT_S, client=self._http)
         if response.status_code == 404:
             return None
         if not response.is_success:
@@ -244,7 +246,7 @@ class Remote:
 
     # ------------------------------------------------------------ plumbing
 
-    def call(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+    def call(self, method: str, path: str, **kwargs: Any) -> Response:
         """An authenticated call: refreshes the session when needed, once more on a 401."""
         if self.tokens is None:
             raise SessionExpired("this device has no session")
@@ -288,14 +290,45 @@ class Remote:
         if self._on_tokens is not None:
             self._on_tokens(self.tokens)
 
-    def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
-        """One request, retried with backoff on network failures and 502/503/504."""
+    def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        json: Any = None,
+        content: bytes | None = None,
+        headers: dict[str, str] | None = None,
+        timeout: float | None = None,
+        client: httpx.Client | None = None,
+    ) -> Response:
+        """One request, retried with backoff on network failures and 502/503/504:
+        on this Remote's own connection, or through httpx (`client`, or when a
+        transport was given)."""
+        body = json_body(json) if json is not None else content
+        if self._wire is not None and client is None:
+            target = f"{path}?{urlencode(params)}" if params else path
+            wire = self._wire
+
+            def request() -> Response:
+                return wire.request(method, target, body=body, headers=headers, timeout=timeout)
+        else:
+            http = client or self._http
+            sent_headers = {**JSON_HEADERS, **(headers or {})} if body is not None else headers
+            extra: dict[str, Any] = {} if timeout is None else {"timeout": timeout}
+
+            def request() -> Response:
+                return http.request(method, path, params=params, content=body, headers=sent_headers, **extra)
+
+        return self._with_retries(request)
+
+    def _with_retries(self, request: Callable[[], Response]) -> Response:
         delay = FIRST_BACKOFF_S
         for attempt in range(self._retries + 1):
             last = attempt == self._retries
             sent_at = self._wall()
             try:
-                response = self._http.request(method, path, **kwargs)
+                response = request()
             except httpx.TransportError as error:
                 if last:
                     raise ServerUnreachable(f"the server at {self.server_url} is unreachable ({_describe(error)})") from None
@@ -307,7 +340,7 @@ class Remote:
             delay *= 2
         raise AssertionError("unreachable")
 
-    def _observe_clock(self, response: httpx.Response, sent_at: float, received_at: float) -> None:
+    def _observe_clock(self, response: Response, sent_at: float, received_at: float) -> None:
         stamp = response.headers.get(SERVER_TIME_HEADER)
         if stamp is None:
             return
@@ -320,13 +353,36 @@ class Remote:
             self._best_round_trip_ms = round_trip_ms
             self.clock_offset_ms = server_ms - (sent_at + received_at) * 500
 
-    def _ok(self, response: httpx.Response, what: str) -> Any:
+    def _ok(self, response: Response, what: str) -> Any:
+        content = self._ok_content(response, what)
+        if not content:
+            return None
+        try:
+            return response.json()
+        except ValueError:
+            raise ServerRefused(f"{what}: the server's answer is not JSON") from None
+
+    @staticmethod
+    def _ok_content(response: Response, what: str) -> bytes:
+        """The body of a successful answer; a refusal with the server's reason otherwise."""
         if response.is_success:
-            return response.json() if response.content else None
+            return response.content
         raise ServerRefused(f"{what}: the server answered {response.status_code} ({_detail(response)})", response.status_code)
 
 
-def _detail(response: httpx.Response) -> str:
+def _through_proxy(url: str) -> bool:
+    """Whether the environment sends requests to `url` through a proxy
+    (`HTTPS_PROXY` and the like, unless `NO_PROXY` names its host): then httpx
+    carries them, as it honours those settings and the own connection does not."""
+    parts = urlsplit(url)
+    names = (f"{parts.scheme}_proxy", "all_proxy")
+    if not any(os.environ.get(name) or os.environ.get(name.upper()) for name in names):
+        return False  # the common case, told in microseconds (urllib's full check reads the whole environment)
+    proxies = urllib.request.getproxies()
+    return (parts.scheme in proxies or "all" in proxies) and not urllib.request.proxy_bypass(parts.hostname or "")
+
+
+def _detail(response: Response) -> str:
     try:
         detail = response.json().get("detail")
     except (ValueError, AttributeError):

@@ -10,7 +10,9 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, bindparam, delete
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from chenu_desktop.store.database import META
 
@@ -46,6 +48,15 @@ class Account:
         return cls(**{name: data.get(name) for name in cls.__dataclass_fields__})  # type: ignore[arg-type]
 
 
+def _compiled_upsert() -> str:
+    """`sync_meta`'s upsert of one (key, value), as SQLite text (the store is SQLite)."""
+    statement = sqlite_insert(META).values(key=bindparam("key"), value=bindparam("value"))
+    statement = statement.on_conflict_do_update(index_elements=[META.c.key], set_={"value": statement.excluded.value})
+    compiled = statement.compile(dialect=sqlite.dialect())
+    assert tuple(compiled.positiontup or ()) == ("key", "value")
+    return str(compiled)
+
+
 def roles_from_json(text: str | None) -> dict[str, str]:
     return dict(json.loads(text)) if text else {}
 
@@ -54,9 +65,15 @@ def roles_to_json(roles: dict[str, str]) -> str:
     return json.dumps(roles, sort_keys=True)
 
 
-def read_keys(conn: Connection, *keys: str) -> dict[str, str]:
-    """Several of the remembered values in one read; absent keys are left out."""
-    return dict(conn.execute(select(META.c.key, META.c.value).where(META.c.key.in_(keys))).all())  # type: ignore[arg-type]
+_SET_KEY = _compiled_upsert()
+
+
+def write_keys(conn: Connection, values: dict[str, str]) -> None:
+    """Remember several values in the caller's transaction, in one statement
+    run on the driver (a sync writes its cursor, its time and the clock
+    offset with every page it applies)."""
+    if values:
+        conn.connection.driver_connection.executemany(_SET_KEY, list(values.items()))  # type: ignore[union-attr]
 
 
 def forget(conn: Connection, *keys: str) -> None:

@@ -24,6 +24,7 @@ from .pages.plugin_page import PluginPage
 from .pages.registry import BUILTIN_PAGES, NOT_FOUND_PAGE
 from .plugin_widgets import build_widget, run_action
 from .router import HOME, LOGIN, NOT_FOUND, Location, Router
+from .unavailable_text import unavailable_text
 from .widgets.attention_notifier import AttentionNotifier
 from .widgets.sidebar import Sidebar
 from .widgets.status import SyncStatus
@@ -320,6 +321,22 @@ class MainWindow(QMainWindow):
             return workspace_overview(services.ctx)
 
         self.context.run(overview, self._show_overview, lambda _e: None, owner=self)
+
+        def unavailable_spheres(services: Any) -> Any:
+            from chenu_desktop.services.unavailable import Availability
+
+            return Availability(services.ctx).spheres()
+
+        self.context.run(unavailable_spheres, self._show_unavailable_spheres, lambda _e: None, owner=self)
+
+    def _show_unavailable_spheres(self, spheres: list[Any]) -> None:
+        """Spheres whose plugin is gone but whose data stays: listed, marked, still reachable."""
+        self.sidebar.show_unavailable_spheres(
+            [
+                (f"/sphere/{sphere.id}", tr("{name} (unavailable)").format(name=name_of(sphere)), sphere.icon, unavailable_text(sphere.reason))
+                for sphere in spheres
+            ]
+        )
 
     def _show_overview(self, overview: Any) -> None:
         badges = {f"/sphere/{sphere_id}": counts.threads for sphere_id, counts in overview.spheres.items()}

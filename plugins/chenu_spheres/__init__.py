@@ -1,4 +1,4 @@
-"""The built-in spheres plugin: the nine spheres of DOMAIN.md and the agent catalogue.
+"""The built-in spheres plugin: the nine spheres of DOMAIN.md, their XR rooms and the agent catalogue.
 
 It uses the same hooks as any third-party plugin, so a sphere added by a
 plugin is a first-class citizen.
@@ -6,9 +6,10 @@ plugin is a first-class citizen.
 
 from __future__ import annotations
 
-from chenu_desktop import AgentSpec, SphereSpec, hookimpl
+from chenu_desktop import AgentSpec, SphereSpec, XrBuilderSpec, hookimpl
 from chenu_desktop.domain.spheres import BUILTIN_SPHERES
 from chenu_spheres.catalogue import build_agents
+from chenu_spheres.xr_rooms import build_xr_builders
 
 
 @hookimpl
@@ -30,3 +31,8 @@ def register_spheres() -> list[SphereSpec]:
 @hookimpl
 def register_agents() -> list[AgentSpec]:
     return build_agents()
+
+
+@hookimpl
+def register_xr_builders() -> list[XrBuilderSpec]:
+    return build_xr_builders()

@@ -8,7 +8,7 @@ hires refer to them.
 
 from __future__ import annotations
 
-from chenu_desktop import AgentLevel, AgentSpec
+from chenu_desktop import AgentLevel, AgentSpec, CapabilitySkill
 from chenu_desktop.domain.agents import LEVEL_RULES
 
 L0, L1, L2, L3 = AgentLevel
@@ -250,7 +250,8 @@ CATALOGUE: dict[str | None, tuple[Row, ...]] = {
 
 
 def build_agents() -> list[AgentSpec]:
-    """The catalogue as specs, in table order."""
+    """The catalogue as specs, in table order; each agent a team may hire
+    works through the skill its capabilities give (`CapabilitySkill`)."""
     return [
         AgentSpec(
             id=agent_id,
@@ -264,6 +265,7 @@ def build_agents() -> list[AgentSpec]:
             base_cost=cost,
             is_system=level is L0,
             is_hireable=LEVEL_RULES[level].hireable,
+            skill=CapabilitySkill(tuple(capabilities.split())) if LEVEL_RULES[level].hireable else None,
         )
         for sphere_id, rows in CATALOGUE.items()
         for agent_id, level, cost, name, name_fr, domain, capabilities, description in rows

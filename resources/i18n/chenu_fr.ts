@@ -382,6 +382,12 @@
             <translation>prêt hors ligne</translation>
         </message>
         <message>
+            <location filename="../../chenu_desktop/ui/main_window.py" />
+            <location filename="../../chenu_desktop/ui/pages/sphere.py" />
+            <source>{name} (unavailable)</source>
+            <translation>{name} (indisponible)</translation>
+        </message>
+        <message>
             <location filename="../../chenu_desktop/ui/models/agent_catalogue_model.py" />
             <location filename="../../chenu_desktop/ui/models/hired_agents_model.py" />
             <location filename="../../chenu_desktop/ui/models/palette_model.py" />
@@ -527,8 +533,18 @@
         </message>
         <message>
             <location filename="../../chenu_desktop/ui/models/hired_agents_model.py" />
+            <source>Unavailable: {reason}. It does not run and is not charged.</source>
+            <translation>Indisponible : {reason}. Il ne travaille pas et rien ne lui est facturé.</translation>
+        </message>
+        <message>
+            <location filename="../../chenu_desktop/ui/models/hired_agents_model.py" />
             <source>Hiring waits at a checkpoint: approve it in Governance</source>
             <translation>L'embauche attend à un point de contrôle : approuvez-la dans Gouvernance</translation>
+        </message>
+        <message>
+            <location filename="../../chenu_desktop/ui/models/hired_agents_model.py" />
+            <source>Unavailable</source>
+            <translation>Indisponible</translation>
         </message>
         <message>
             <location filename="../../chenu_desktop/ui/models/hired_agents_model.py" />
@@ -714,6 +730,11 @@
             <location filename="../../chenu_desktop/ui/pages/agents.py" />
             <source>Review</source>
             <translation>Examiner</translation>
+        </message>
+        <message>
+            <location filename="../../chenu_desktop/ui/pages/agents.py" />
+            <source>{agent} is unavailable: {reason}. It runs again once its plugin is back.</source>
+            <translation>{agent} est indisponible : {reason}. Il retravaille dès que son extension est de retour.</translation>
         </message>
         <message>
             <location filename="../../chenu_desktop/ui/pages/agents.py" />
@@ -1411,6 +1432,11 @@ sur {total} au total</translation>
         </message>
         <message>
             <location filename="../../chenu_desktop/ui/pages/sphere.py" />
+            <source>Unavailable: {reason}. Its threads, decisions and agents stay here; bring the plugin back to start new work in it.</source>
+            <translation>Indisponible : {reason}. Ses fils, décisions et agents restent ici ; réinstallez l'extension pour y commencer du nouveau.</translation>
+        </message>
+        <message>
+            <location filename="../../chenu_desktop/ui/pages/sphere.py" />
             <source>Threads · {total}</source>
             <translation>Fils · {total}</translation>
         </message>
@@ -1906,6 +1932,36 @@ sur {total} au total</translation>
             <translation>Le serveur a refusé : {reason}</translation>
         </message>
         <message>
+            <location filename="../../chenu_desktop/ui/unavailable_text.py" />
+            <source>plugin {plugin} is not installed</source>
+            <translation>l'extension {plugin} n'est pas installée</translation>
+        </message>
+        <message>
+            <location filename="../../chenu_desktop/ui/unavailable_text.py" />
+            <source>plugin {plugin} is switched off</source>
+            <translation>l'extension {plugin} est désactivée</translation>
+        </message>
+        <message>
+            <location filename="../../chenu_desktop/ui/unavailable_text.py" />
+            <source>plugin {plugin} failed to load</source>
+            <translation>l'extension {plugin} n'a pas pu être chargée</translation>
+        </message>
+        <message>
+            <location filename="../../chenu_desktop/ui/unavailable_text.py" />
+            <source>plugin {plugin} is disabled</source>
+            <translation>l'extension {plugin} a été mise hors service</translation>
+        </message>
+        <message>
+            <location filename="../../chenu_desktop/ui/unavailable_text.py" />
+            <source>plugin {plugin} no longer provides it</source>
+            <translation>l'extension {plugin} ne le fournit plus</translation>
+        </message>
+        <message>
+            <location filename="../../chenu_desktop/ui/unavailable_text.py" />
+            <source>no installed plugin provides it</source>
+            <translation>aucune extension installée ne le fournit</translation>
+        </message>
+        <message>
             <location filename="../../chenu_desktop/ui/widgets/agent_sheets.py" />
             <source>a whole number of tokens, from 1 to {max}</source>
             <translation>un nombre entier de jetons, de 1 à {max}</translation>
@@ -2093,6 +2149,11 @@ sur {total} au total</translation>
             <location filename="../../chenu_desktop/ui/widgets/checkpoint_card.py" />
             <source>expires {time}</source>
             <translation>expire à {time}</translation>
+        </message>
+        <message>
+            <location filename="../../chenu_desktop/ui/widgets/checkpoint_card.py" />
+            <source>Cannot be approved: {reason}. Reject it, or bring the plugin back to approve it.</source>
+            <translation>Impossible d'approuver : {reason}. Rejetez-le, ou réinstallez l'extension pour l'approuver.</translation>
         </message>
         <message>
             <location filename="../../chenu_desktop/ui/widgets/conflict_card.py" />

@@ -33,12 +33,13 @@ from chenu_desktop.services.governance import SYSTEM_ACTOR
 from chenu_desktop.store.synced import SYNCED_TABLES
 from chenu_desktop.sync.changes import ROW_COLUMN, Change
 
-from .verdict import Verdict, show
+from .verdict import Verdict, fields_among, show
 
 ACTOR_COLUMNS = frozenset({"actor", "created_by", "resolved_by", "hired_by", "requested_by", "owner_id"})
 """Columns, in any synced table, that name who acted."""
 RESOLUTION = "resolution"
 """The checkpoints column whose `by` names who approved, rejected or let it expire."""
+NAMING_COLUMNS = ACTOR_COLUMNS | {RESOLUTION}
 NO_PERSON = frozenset({SYSTEM_ACTOR, LOCAL_USER})
 PERSON_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
 MAX_EFFECTS = 64
@@ -49,7 +50,10 @@ APPROVED = CheckpointStatus.APPROVED.value
 
 def named_actors(change: Change) -> Iterator[tuple[str, str]]:
     """(where, name) for every actor `change` names (its shape is known to be good)."""
-    fields = change.value.items() if change.column == ROW_COLUMN else [(change.column, change.value)]
+    if change.column == ROW_COLUMN:
+        fields = [(column, change.value[column]) for column in fields_among(change.value, NAMING_COLUMNS)]
+    else:
+        fields = [(change.column, change.value)]
     for column, value in fields:
         if column in ACTOR_COLUMNS and isinstance(value, str):
             yield f"{change.table}.{column}", value

@@ -21,7 +21,7 @@ from chenu_desktop.store.synced import SYNCED_TABLES
 from chenu_desktop.sync.changes import ROW_COLUMN, Change
 
 from .row_workspaces import workspaces_of
-from .verdict import Verdict
+from .verdict import Verdict, fields_among
 
 REFERENCES = {
     "thread_id": "threads",
@@ -31,6 +31,7 @@ REFERENCES = {
 }
 """Columns, in any synced table, that name a row of another synced table."""
 assert set(REFERENCES.values()) <= set(SYNCED_TABLES)
+REFERENCE_COLUMNS = frozenset(REFERENCES)
 
 Reference = tuple[str, str, str]
 """(column, referenced table, referenced row id)."""
@@ -39,7 +40,7 @@ Reference = tuple[str, str, str]
 def references_of(change: Change) -> list[Reference]:
     """The rows `change` points at (its shape is known to be good)."""
     if change.column == ROW_COLUMN:
-        fields = change.value.items()
+        fields = [(column, change.value[column]) for column in fields_among(change.value, REFERENCE_COLUMNS)]
     else:
         fields = [(change.column, change.value)]
     return [(column, REFERENCES[column], value) for column, value in fields if column in REFERENCES and isinstance(value, str)]

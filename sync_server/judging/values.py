@@ -114,13 +114,8 @@ def row_text_surely_fine(table_name: str, text: str) -> bool:
         return False
     for name in _timestamp_fields(table_name):
         value = getattr(row, name)
-        if value is not None:
-            if not ISO_UTC.match(value):
-                return False
-            try:
-                datetime.fromisoformat(value)
-            except ValueError:
-                return False
+        if value is not None and not canonical_timestamp(value):
+            return False
     # JSON text this short and this flat holds no JSON field too deep or too
     # large (a number's compact form is at most 4.5 times its text: 1e15),
     # and msgspec let through no NaN or lone surrogate: no check left to run.
@@ -132,6 +127,19 @@ def row_text_surely_fine(table_name: str, text: str) -> bool:
             continue
         if checks[name](value) is not None:
             return False
+    return True
+
+
+@lru_cache(maxsize=4096)
+def canonical_timestamp(text: str) -> bool:
+    """Whether `text` is a timestamp as `iso()` writes it, and a real instant.
+    Remembered: a push's rows mostly share their times."""
+    if not ISO_UTC.match(text):
+        return False
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
     return True
 
 
@@ -195,11 +203,7 @@ def row_surely_fine(table_name: str, row: dict[str, Any]) -> bool:
             if type(value) is not str or len(value) > bound or not value.isascii() or "\x00" in value:
                 return False
         elif kind == "timestamp":
-            if type(value) is not str or not ISO_UTC.match(value):
-                return False
-            try:
-                datetime.fromisoformat(value)
-            except ValueError:
+            if type(value) is not str or not canonical_timestamp(value):
                 return False
         elif kind == "bool":
             if type(value) is not bool:

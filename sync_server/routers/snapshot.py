@@ -1,29 +1,35 @@
 """`GET /sync/snapshot`: a new device's first download (see `sync_server.snapshots`).
 
-The file is built per request in a temporary file, unlinked as soon as it is
-open for sending, so nothing is left behind whether the answer is sent in
-full, cut short, or the process dies.
+The file comes from the server's cache of snapshots (in its data dir,
+`snapshots/`): built on the first request after the caller's workspaces
+changed, then sent as it is to every device that asks until they change
+again. A file replaced while it is being sent is still sent whole (it stays
+open).
 """
 
 from __future__ import annotations
 
+import logging
 import os
-import tempfile
+import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import BinaryIO
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, FastAPI, HTTPException, Request
 from fastapi.responses import StreamingResponse
 
 from ..deps import CurrentUser
 from ..pagination import errors
-from ..snapshots import FORMAT, MEDIA_TYPE, write_snapshot
+from ..snapshots import FORMAT, MEDIA_TYPE, SnapshotCache
 from .sync import encode_cursor
+
+log = logging.getLogger(__name__)
 
 router = APIRouter()
 
 CHUNK = 1 << 20
+CACHE_DIR = "snapshots"
+_made = threading.Lock()
 
 
 @router.get(
@@ -35,7 +41,7 @@ CHUNK = 1 << 20
             "description": f"a SQLite database (snapshot format {FORMAT})",
             "content": {MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}},
         },
-        **errors(401),
+        **errors(401, 503),
     },
 )
 def snapshot(request: Request, user: CurrentUser) -> StreamingResponse:
@@ -49,16 +55,23 @@ def snapshot(request: Request, user: CurrentUser) -> StreamingResponse:
     the same name and columns, holding the rows exactly as the server
     stores them (`field_clocks` included).
     """
-    handle, name = tempfile.mkstemp(prefix="chenu-snapshot-", suffix=".sqlite3")
-    os.close(handle)
-    path = Path(name)
     try:
-        write_snapshot(request.app.state.engine, user.id, path, encode_cursor)
-        source = path.open("rb")
-    finally:
-        path.unlink()
+        source = _cache(request.app).open(user.id)
+    except OSError as error:  # the data dir is full or read-only: say so, no traceback
+        log.error("could not write a snapshot: %s", error)
+        raise HTTPException(503, "the server cannot write its snapshot file now (disk full or read-only): try again later") from None
     size = os.fstat(source.fileno()).st_size
     return StreamingResponse(_chunks(source), media_type=MEDIA_TYPE, headers={"Content-Length": str(size)})
+
+
+def _cache(app: FastAPI) -> SnapshotCache:
+    """The app's snapshot cache, made on first use (under its data dir)."""
+    with _made:
+        cache: SnapshotCache | None = getattr(app.state, "snapshots", None)
+        if cache is None:
+            directory = app.state.settings.server_data_dir / CACHE_DIR
+            cache = app.state.snapshots = SnapshotCache(directory, app.state.engine, encode_cursor)
+        return cache
 
 
 def _chunks(source: BinaryIO) -> Iterator[bytes]:

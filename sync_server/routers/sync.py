@@ -5,9 +5,10 @@ the caller's role, the schema, the shape and limits of the value, the stamp
 against the server's time, the rows it touches, points at and names as
 actor); a change that fails is rejected with a code and a reason, and the
 others of the same push are logged (numbered per workspace, idempotent by
-change key) and merged into the server's tables by the desktop's merge core,
-all in one transaction. Replaying a push changes nothing and acknowledges
-every change again (`duplicate`).
+change key) and merged into the server's tables (new rows straight in, the
+rest by the desktop's merge core: merge.py), all in one transaction.
+Replaying a push changes nothing and acknowledges every change again
+(`duplicate`).
 
 `GET /sync/pull` returns the logged changes after an opaque cursor, for every
 workspace the caller belongs to (viewers included), in pages that never cut

@@ -15,6 +15,7 @@ from chenu_desktop.domain.errors import NotFoundError
 from chenu_desktop.services.commands.threads import AddNote
 
 from ..deps import Claims, ReadAccess, WorkspaceQuery, WriteAccess, access_in, read_on_database, services_for
+from ..loop_reads import fetch_on
 from ..pagination import (
     BODY_WRITE_ERRORS,
     READ_ERRORS,
@@ -57,10 +58,12 @@ async def list_threads(
     status_: Annotated[ThreadStatus | None, Query(alias="status", description="only threads with this status")] = None,
 ) -> Response:
     """The workspace's threads (deleted ones left out), most recently active first."""
+    # A first page with plain parameters is answered before this, by the same
+    # checks and the same bytes without the dependency solver: thread_list_route.
 
     def read(conn: Connection) -> Response:  # the access check, as ReadAccess does it, and the page on one connection
         access = access_in(conn, claims, workspace_id)
-        return thread_list_response(conn, request.app.state.plugins, access.workspace_id, sphere_id, status_, page)
+        return thread_list_response(fetch_on(conn), request.app.state.plugins, access.workspace_id, sphere_id, status_, page)
 
     return await read_on_database(request, read)
 

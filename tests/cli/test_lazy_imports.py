@@ -52,7 +52,9 @@ def test_spheres_list_imports_no_sqlalchemy_and_no_store(data_dir: Path) -> None
     code, modules = imported_by(data_dir, "spheres", "list")
     assert code == 0
     assert "sqlalchemy" not in modules
-    assert not any(name.startswith("chenu_desktop.store.") and name != "chenu_desktop.store.errors" for name in modules)
+    # It looks in the store with sqlite3 alone, for spheres whose plugin is gone but whose data stays.
+    light = {"chenu_desktop.store.errors", "chenu_desktop.store.quick_read", "chenu_desktop.store.schema_head"}
+    assert not any(name.startswith("chenu_desktop.store.") and name not in light for name in modules)
 
 
 def test_a_store_command_imports_neither_alembic_nor_other_commands(data_dir: Path) -> None:

@@ -59,6 +59,20 @@ def test_every_hook_argument_is_typed() -> None:
             assert parameter.annotation not in (inspect.Parameter.empty, "Any"), (name, parameter.name)
 
 
+PLAIN_TYPES = {"list", "tuple", "str", "int", "float", "bool", "None", "Mapping"}
+
+
+def test_every_hook_argument_and_return_is_a_real_type_a_plugin_can_import() -> None:
+    """No `Any` and no private type: every name in a hook's annotations is a
+    builtin or exported by `chenu_desktop`."""
+    for name, function in HOOKSPECS:
+        annotations = [p.annotation for p in inspect.signature(function).parameters.values()]
+        annotations.append(inspect.signature(function).return_annotation)
+        for annotation in annotations:
+            used = set(re.findall(r"[A-Za-z_]\w*", str(annotation)))
+            assert used <= PLAIN_TYPES | set(chenu_desktop.__all__), (name, annotation)
+
+
 def test_the_guide_example_has_its_two_files() -> None:
     assert set(guide_files()) == {"pyproject.toml", "chenu_garden/__init__.py"}
 

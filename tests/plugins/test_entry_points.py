@@ -34,7 +34,7 @@ def test_example_plugin_from_the_guide_loads(site_dir: Path) -> None:
 def test_plugins_lists_name_version_hooks_and_state(site_dir: Path) -> None:
     install_example_plugin(site_dir)
     assert PluginHost.load().plugins() == [
-        PluginInfo("chenu_spheres", "0.1.0", ("register_agents", "register_spheres"), "active", None, True),
+        PluginInfo("chenu_spheres", "0.1.0", ("register_agents", "register_spheres", "register_xr_builders"), "active", None, True),
         PluginInfo("chenu_garden", "1.0.0", ("register_agents", "register_spheres"), "active", None, False),
     ]
 

@@ -44,7 +44,7 @@ def test_valid_specs_are_built_and_normalised() -> None:
     ({"colour": "#65A30"}, "colour must be a colour written #RRGGBB"),
     ({"order": 0}, "order must be a positive integer, got 0"),
     ({"order": True}, "order must be a positive integer"),
-    ({"xr_template": "greenhouse"}, "xr_template must be one of personal_room, business_room, cause_room, lab_room"),
+    ({"xr_template": "Green House"}, "xr_template must be an XR template id such as 'personal_room', got 'Green House'"),
     ({"icon": "a very long icon"}, "icon must be at most 8 characters"),
 ])
 def test_invalid_sphere(changes: dict[str, Any], message: str) -> None:
@@ -85,7 +85,8 @@ def test_invalid_agent(changes: dict[str, Any], message: str) -> None:
     (lambda: ActionSpec(id="garden.water", title="", shortcut=None, handler=print), "title must not be blank"),
     (lambda: NovaSkillSpec(id="garden.advice", title="Advice", intents=(), factory=object),
      "intents must be a non-empty tuple"),
-    (lambda: XrBuilderSpec(id="garden.room", template="greenhouse", factory=object), "template must be one of"),
+    (lambda: XrBuilderSpec(id="garden.room", template="green-house", factory=object),
+     "XrBuilderSpec 'garden.room': template must be a template id such as 'greenhouse'"),
     (lambda: SettingSpec(key="garden.frost", label="Frost", type=list, default=[]), "type must be one of bool"),
     (lambda: SettingSpec(key="garden.frost", label="Frost", type=int, default=True),
      "default must be of type int, got True"),

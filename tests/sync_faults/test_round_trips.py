@@ -6,10 +6,14 @@
 - A device whose clock offset was measured a moment ago does not ask the
   server for its time before pushing; a clock set back or forward since is
   not trusted, and is refused as before.
+- A pull of several pages asks for the next page while it applies one; a
+  sync stopped by an error keeps the pages applied and drops the one asked
+  for, and the next sync goes on from there.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,6 +24,8 @@ import pytest
 from chenu_desktop.plugin_host import PluginHost
 from chenu_desktop.services import ServiceContext, Services
 from chenu_desktop.store import STORE_FILE, Store
+from chenu_desktop.store.database import Transaction
+from chenu_desktop.sync import engine as sync_engine
 from chenu_desktop.sync.account import open_remote
 from chenu_desktop.sync.engine import SyncEngine
 from chenu_desktop.sync.errors import ClockTooFarOff, ServerRefused
@@ -169,3 +175,40 @@ def test_a_clock_changed_since_the_offset_was_kept_is_asked_again_and_refused(
             remote.close()
     finally:
         store.close()
+
+
+def test_a_pull_asks_for_the_next_page_while_applying_one_and_an_error_keeps_the_pages_before(
+    server: InProcessServer, plugins: PluginHost, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sync_engine, "PUSH_BATCH", 10)  # small pushes: pages end where pushes end
+    monkeypatch.setattr(sync_engine, "PULL_PAGE", 10)
+    seen: list[str] = []
+    a, b = device(server, plugins, tmp_path / "a", seen), device(server, plugins, tmp_path / "b", seen)
+    try:
+        titles = {a.add_thread(f"Thread {n}"): f"Thread {n}" for n in range(12)}
+        a.sync()
+        pages: list[int] = []
+
+        def fail_on_second_page(tx: Transaction) -> None:
+            if tx.synced:
+                pages.append(len(tx.synced))
+                if len(pages) == 2:
+                    raise OSError("disk on fire")
+
+        b.store.commit_observers.append(fail_on_second_page)
+        seen.clear()
+        with pytest.raises(OSError, match="disk on fire"):
+            b.sync()
+        assert seen == [PULL] * 3  # the third page was asked for before the second was applied, then dropped
+        assert len(pages) == 2
+        assert not [t for t in threading.enumerate() if t.name.startswith("chenu-pull-ahead")]
+        kept = snapshot(b.store)["threads"]
+        assert 0 < len(set(kept) & set(titles)) < len(titles)  # the first two pages stayed
+
+        b.store.commit_observers.remove(fail_on_second_page)
+        b.sync()  # on from the second page's end: none again, none skipped
+        assert {row_id: snapshot(b.store)["threads"][row_id]["title"] for row_id in titles} == titles
+        assert_converged([a, b], snapshot(server.app.state.store))
+    finally:
+        a.close()
+        b.close()

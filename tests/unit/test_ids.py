@@ -9,7 +9,7 @@ import uuid
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chenu_desktop.domain.ids import derived_id, uuid7
+from chenu_desktop.domain.ids import derived_id, uuid7, uuid7_many
 
 MS = st.integers(min_value=0, max_value=2**48 - 1)
 
@@ -81,3 +81,26 @@ def test_derived_ids_are_deterministic_and_distinct_per_name() -> None:
     assert derived_id(namespace, "approve") == derived_id(namespace, "approve")
     assert derived_id(namespace, "approve") != derived_id(namespace, "reject")
     assert derived_id(uuid7(), "approve") != derived_id(namespace, "approve")
+
+
+def test_ids_made_in_a_batch_are_canonical_and_continue_the_order_of_single_ones() -> None:
+    """`uuid7_many` (bulk imports) makes the ids that as many `uuid7()` calls
+    would: version 7, unique, each after every id made before it."""
+    made = [uuid7()]
+    for size in (1, 2, 5000, 3, 10_000):
+        made += uuid7_many(size)
+        made.append(uuid7())
+    assert len(set(made)) == len(made) == 1 + 15_006 + 5
+    assert made == sorted(made)
+    for text in made[::97]:
+        parsed = uuid.UUID(text)
+        assert (parsed.version, parsed.variant, str(parsed)) == (7, uuid.RFC_4122, text)
+
+
+def test_a_batch_larger_than_a_millisecond_s_counter_borrows_the_next_milliseconds() -> None:
+    before = time.time_ns() // 1_000_000
+    ids = uuid7_many(3 * 4096)
+    stamps = [uuid.UUID(i).int >> 80 for i in ids]
+    assert stamps == sorted(stamps) and stamps[0] >= before
+    assert len(set(stamps)) >= 3  # 4 096 counter values at most in each
+    assert ids == sorted(ids)

@@ -38,6 +38,9 @@ def active_hires(run_or_session: Any, workspace_id: str) -> list[AgentHire]:
 def require_agent(run: Execution, agent_id: str) -> AgentSpec:
     agent = run.ctx.plugins.agent(agent_id)
     if agent is None:
+        from ..unavailable import Availability
+
+        Availability(run.ctx).refuse_agent(agent_id)  # its plugin is gone: say which
         raise NotFoundError(f"no agent with id {agent_id} (see: chenu agents list)")
     return agent
 

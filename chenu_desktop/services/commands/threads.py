@@ -117,11 +117,11 @@ class EditThread(Command):
             changes["tags"] = validate_tags(self.tags)
         if not changes:
             raise ValidationError("edit", "nothing to change: give a new title, status or tags")
-        require_thread(run, self.thread)
+        thread = require_thread(run, self.thread)
         # One read and one UPDATE of the row: the edit, and when it changed
         # something, the thread's updated_at and last_activity_at with it.
         touched = {"updated_at": run.now, "last_activity_at": run.now}
-        changed = run.writer.update("threads", self.thread, changes, if_changed=touched)
+        changed = run.writer.update("threads", self.thread, changes, if_changed=touched, current=vars(thread))
         if changed:
             archived = changed.get("status") == ThreadStatus.ARCHIVED.value
             event_type = "thread.archived" if archived else "thread.updated"

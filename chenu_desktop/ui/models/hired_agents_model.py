@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
+from .. import theme
 from ..i18n import format_number, tr, translatable
 from .row_table_model import RowRole, RowTableModel
 
@@ -29,6 +31,8 @@ class HiredAgent:
     status: str
     """HIRED, or WAITING (its hire is held at `checkpoint_id`)."""
     checkpoint_id: str | None = None
+    unavailable: str | None = None
+    """Why it cannot work (its plugin is gone), as the window says it; shown greyed, never run."""
 
     @property
     def remaining(self) -> int:
@@ -59,6 +63,10 @@ class HiredAgentsModel(RowTableModel):
     def cell(self, row: HiredAgent, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole and row.unavailable:
+            return tr("Unavailable: {reason}. It does not run and is not charged.").format(reason=row.unavailable)
+        if role == Qt.ItemDataRole.ForegroundRole and row.unavailable:
+            return QColor(theme.colour("muted", theme.current()))
         if role == Qt.ItemDataRole.ToolTipRole and row.status == WAITING:
             return tr("Hiring waits at a checkpoint: approve it in Governance")
         if role == Qt.ItemDataRole.TextAlignmentRole and column == REMAINING:
@@ -82,5 +90,7 @@ def _display(row: HiredAgent, column: int) -> str:
     if column == REMAINING:
         return format_number(row.remaining)
     if column == STATUS:
+        if row.unavailable:
+            return tr("Unavailable")
         return tr("On your team") if row.status == HIRED else tr("Waiting for approval")
     return ""

@@ -23,6 +23,7 @@ from ..models.agent_catalogue_model import SPHERE as AGENT_SPHERE
 from ..models.hired_agents_model import HIRED, REMAINING, SPHERE, STATUS, USE, WAITING, HiredAgent, HiredAgentsModel, ShareRole
 from ..models.hired_agents_model import SortRole as HiredSortRole
 from ..read_only import guard_write, refuse_write
+from ..unavailable_text import unavailable_text
 from ..widgets.agent_sheets import DismissSheet, HireSheet, RunSheet
 from ..widgets.common import button, card, label
 from ..widgets.note_link import NoteLink
@@ -171,8 +172,12 @@ class AgentsPage(BasePage):
         def sphere_name(sphere_id: str | None) -> str:
             return self.sphere_names.get(sphere_id or "", sphere_id or "")
 
+        unavailable = {agent.id: unavailable_text(agent.unavailable) for agent in result.catalogue if agent.unavailable}
         rows = [
-            HiredAgent(b.agent_id, names.get(b.agent_id, b.agent_id), b.sphere_id, sphere_name(b.sphere_id), b.used, b.budget, HIRED)
+            HiredAgent(
+                b.agent_id, names.get(b.agent_id, b.agent_id), b.sphere_id, sphere_name(b.sphere_id), b.used, b.budget, HIRED,
+                unavailable=unavailable.get(b.agent_id),
+            )
             for b in result.budgets
         ]
         for waiting in result.waiting:
@@ -288,6 +293,9 @@ class AgentsPage(BasePage):
 
     def run_selected(self) -> None:
         hired = self._selected_hire()
+        if hired is not None and hired.unavailable:
+            self.show_note(tr("{agent} is unavailable: {reason}. It runs again once its plugin is back.").format(agent=hired.name, reason=hired.unavailable))
+            return
         if hired is None or hired.status != HIRED or refuse_write(self.context):
             return
         agent = next((a for a in (self.catalogue.agent(r) for r in range(self.catalogue.rowCount())) if a.id == hired.agent_id), None)

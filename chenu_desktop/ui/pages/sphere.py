@@ -23,6 +23,7 @@ from .. import theme
 from ..i18n import format_number, name_of, relative_time, term, tr, translatable
 from ..read_only import guard_write
 from ..router import HOME
+from ..unavailable_text import unavailable_text
 from ..widgets.aging import AgingChip
 from ..widgets.colour_bar import ColourBar
 from ..widgets.common import button, card, error_line, headed_card, label, mark_invalid, vertical_scroll
@@ -50,6 +51,8 @@ class SpherePage(BasePage):
         self._select_after_load: str | None = None
         self._read_only = False
         self._capturing = False
+        self._unavailable = False
+        """No loaded plugin provides this sphere: its data shows, nothing new starts in it."""
 
     def _build_header(self) -> QFrame:
         header = card("sphere-header")
@@ -173,7 +176,9 @@ class SpherePage(BasePage):
             return
         sphere = result.sphere
         name = name_of(self.context.plugins.sphere(sphere.id) or sphere)  # the plugin's spec carries the French name
-        self.title_changed.emit(f"{sphere.icon} {name}")
+        if result.unavailable:  # its plugin is gone: its data shows, nothing new starts here
+            name = tr("{name} (unavailable)").format(name=name)
+        self.title_changed.emit(f"{sphere.icon} {name}".strip())
         self.colour_bar.set_colour(sphere.colour)
         self.icon.setText(sphere.icon)
         self.heading.setText(name)
@@ -185,6 +190,14 @@ class SpherePage(BasePage):
             )
         )
         self.description.setText(f"{sphere.description}\n{summary}" if sphere.description else summary)
+        if result.unavailable:
+            self.description.setText(
+                tr("Unavailable: {reason}. Its threads, decisions and agents stay here; bring the plugin back to start new work in it.").format(
+                    reason=unavailable_text(result.unavailable)
+                )
+                + f"\n{summary}"
+            )
+        self._unavailable = result.unavailable is not None
         self._show_capture_state(result.read_only)
         self._show_threads(result)
         self._show_decisions(result)
@@ -245,10 +258,11 @@ class SpherePage(BasePage):
             self._read_only = read_only
         if capturing is not None:
             self._capturing = capturing
+        blocked = self._read_only or self._unavailable  # a viewer, or a sphere whose plugin is gone
         self.read_only_note.setVisible(self._read_only)
-        self.capture_title.setEnabled(not self._read_only)
-        self.capture_intent.setEnabled(not self._read_only)
-        self.capture_submit.setEnabled(not self._read_only and not self._capturing)
+        self.capture_title.setEnabled(not blocked)
+        self.capture_intent.setEnabled(not blocked)
+        self.capture_submit.setEnabled(not blocked and not self._capturing)
 
     def capture(self) -> None:
         """Start a thread here; the services validate, and their refusal is shown inline."""

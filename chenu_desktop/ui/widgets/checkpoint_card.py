@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout
 from chenu_desktop.services.command_preview import CheckpointPreview
 
 from ..i18n import relative_time, term, tr
+from ..unavailable_text import unavailable_text
 from .action_card import ActionCard
 from .common import button, error_line, label, restyle
 
@@ -68,8 +69,9 @@ class CheckpointCard(ActionCard):
         actions.addWidget(self.reject)
         actions.addWidget(self.approve)
         layout.addLayout(actions)
-        self.approve.clicked.connect(lambda: self._ask(self.approve_requested))
+        self.approve.clicked.connect(lambda: self._ask(self.approve_requested, approving=True))
         self.reject.clicked.connect(lambda: self._ask(self.reject_requested))
+        self._busy = False
         self.set_preview(preview)
 
     @property
@@ -87,6 +89,7 @@ class CheckpointCard(ActionCard):
         self.what.setText(preview.what)
         self.why.setText(tr("Why it waits: {reason}").format(reason=checkpoint.reason) if checkpoint.reason else "")
         self.why.setVisible(bool(checkpoint.reason))
+        self._show_approvable()
         self.setAccessibleName(tr("Checkpoint: {what}").format(what=preview.what))
 
     @staticmethod
@@ -107,15 +110,28 @@ class CheckpointCard(ActionCard):
 
     # ------------------------------------------------------------ asking
 
-    def _ask(self, signal: Signal) -> None:
-        if not self.approve.isEnabled():
-            return  # already asked: the answer is on its way
+    def _show_approvable(self) -> None:
+        """A checkpoint of an agent or sphere whose plugin is gone can be rejected, not approved."""
+        unavailable = self.preview.unavailable
+        self.approve.setEnabled(not self._busy and unavailable is None)
+        self.approve.setToolTip(
+            tr("Cannot be approved: {reason}. Reject it, or bring the plugin back to approve it.").format(
+                reason=unavailable_text(unavailable)
+            )
+            if unavailable
+            else tr("Approve (A): it happens now, exactly once")
+        )
+
+    def _ask(self, signal: Signal, approving: bool = False) -> None:
+        if self._busy or (approving and self.preview.unavailable):
+            return  # already asked (the answer is on its way), or it cannot be approved
         self.set_busy(True)
         note = self.note.text().strip() or None
         signal.emit(self.checkpoint_id, note)  # type: ignore[attr-defined]
 
     def set_busy(self, busy: bool) -> None:
-        self.approve.setEnabled(not busy)
+        self._busy = busy
+        self._show_approvable()
         self.reject.setEnabled(not busy)
         self.note.setReadOnly(busy)
 

@@ -46,6 +46,8 @@ class Sidebar(QFrame):
         self._group.setExclusive(True)
         self._buttons: dict[str, QPushButton] = {}
         self._titles: dict[str, str] = {}
+        self._unavailable: list[str] = []
+        """The paths of the entries of spheres whose plugin is gone."""
 
         self.tokens_caption = label(tr("Tokens today"), "caption")
         self.tokens = QProgressBar()
@@ -62,7 +64,7 @@ class Sidebar(QFrame):
         heading.setObjectName("sidebar-heading")
         self._items.addWidget(heading)
 
-    def add_entry(self, path: str, title: str, icon: str = "") -> QPushButton:
+    def add_entry(self, path: str, title: str, icon: str = "", position: int | None = None) -> QPushButton:
         text = (f"{icon}  {title}" if icon else title).replace("&", "&&")  # "&" would mark a mnemonic
         entry = QPushButton(text)
         entry.setProperty("nav", True)
@@ -72,10 +74,32 @@ class Sidebar(QFrame):
         entry.setToolTip(title)
         entry.clicked.connect(lambda: self.context.navigate(path))
         self._group.addButton(entry)
-        self._items.addWidget(entry)
+        if position is None:
+            self._items.addWidget(entry)
+        else:
+            self._items.insertWidget(position, entry)
         self._buttons[path] = entry
         self._titles[path] = text
         return entry
+
+    def show_unavailable_spheres(self, spheres: list[tuple[str, str, str, str]]) -> None:
+        """Entries, after the other spheres, for the spheres whose plugin is gone
+        but whose data stays: (path, title, icon, why it is unavailable) each."""
+        for path in self._unavailable:
+            entry = self._buttons.pop(path, None)
+            self._titles.pop(path, None)
+            if entry is not None:
+                self._group.removeButton(entry)
+                self._items.removeWidget(entry)
+                entry.setParent(None)
+                entry.deleteLater()
+        anchor = self._buttons.get("/threads")
+        position = self._items.indexOf(anchor) if anchor is not None else self._items.count()
+        for offset, (path, title, icon, why) in enumerate(spheres):
+            entry = self.add_entry(path, title, icon, position + offset)
+            entry.setProperty("unavailable", True)
+            entry.setToolTip(why)
+        self._unavailable = [path for path, *_ in spheres]
 
     def clear_entries(self) -> None:
         """Remove every entry and heading (the window relabels itself in another language)."""
@@ -88,6 +112,7 @@ class Sidebar(QFrame):
                 item.widget().deleteLater()
         self._buttons.clear()
         self._titles.clear()
+        self._unavailable = []
 
     def finish(self) -> None:
         self._items.addStretch(1)

@@ -1,4 +1,4 @@
-"""CHE·NU Garden: a sphere for the plants you look after, and a journal of the garden.
+"""CHE·NU Garden: a sphere for the plants you look after, its greenhouse, and a journal of the garden.
 
 This module is the plugin: CHE·NU finds it through the `chenu.plugins` entry
 point and calls the hooks below. Heavy imports (Qt) wait inside the factories.
@@ -16,15 +16,17 @@ from chenu_desktop import (
     PanelSpec,
     SettingSpec,
     SphereSpec,
+    XrBuilderSpec,
     hookimpl,
 )
 
 from . import journal
 from .commands import garden_arguments, run_garden
+from .greenhouse import TEMPLATE, greenhouse
 from .skills import plan_season
 
 REQUIRES_PLUGIN_API = 2
-"""Data events, commands and settings came with PLUGIN_API 2."""
+"""Data events, commands, settings, skills and XR templates of its own came with PLUGIN_API 2."""
 assert PLUGIN_API >= REQUIRES_PLUGIN_API
 
 # -- what the garden adds ----------------------------------------------------
@@ -40,10 +42,16 @@ def register_spheres():
             icon="🌱",
             colour="#65A30D",
             order=10,
-            xr_template="personal_room",
+            xr_template=TEMPLATE,
             description="Beds, seeds, seasons and the work they ask for.",
         )
     ]
+
+
+@hookimpl
+def register_xr_builders():
+    return [XrBuilderSpec(id="garden.greenhouse", template=TEMPLATE, factory=greenhouse,
+                          description="A greenhouse: the bench in the middle, the beds along the side.")]
 
 
 @hookimpl
@@ -71,6 +79,7 @@ def register_agents():
             description="Drafts a watering schedule from the plants and the weather you note.",
             capabilities=("draft_watering_schedule", "draft_reminder"),
             base_cost=10,
+            # no skill of its own: it lists the to-dos of the notes, as its capabilities say (CapabilitySkill)
         ),
     ]
 

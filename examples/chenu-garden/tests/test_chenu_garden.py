@@ -13,9 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from chenu_desktop import XrRoom
+from chenu_desktop.plugin_host import PluginHost
+
 EVERY_HOOK = {
     "register_spheres", "register_agents", "register_pages", "register_panels", "register_actions",
-    "register_settings", "register_commands", "app_did_start", "app_will_shutdown", "sync_did_finish",
+    "register_settings", "register_commands", "register_xr_builders", "app_did_start", "app_will_shutdown", "sync_did_finish",
     "thread_did_create", "thread_did_change", "thread_did_delete", "decision_did_make",
     "checkpoint_did_resolve", "agent_did_propose",
 }
@@ -91,3 +94,24 @@ def test_the_head_gardener_proposes_and_nothing_is_sown_until_approved(chenu) ->
     texts = [entry["text"] for entry in json.loads(chenu("garden", "journal", "--json").stdout)]
     assert "garden.director proposed: " in " ".join(texts)
     assert "A garden checkpoint was approved." in texts
+
+
+def test_the_garden_sphere_has_a_greenhouse_of_its_own(chenu) -> None:
+    spheres = {sphere["id"]: sphere for sphere in json.loads(chenu("spheres", "list", "--json").stdout)}
+    assert spheres["garden"]["xr_template"] == "greenhouse"
+    builder = PluginHost.load().xr_builder_for("garden")
+    assert (builder.id, builder.template, builder.plugin) == ("garden.greenhouse", "greenhouse", "chenu_garden")
+    room = builder.factory()
+    assert isinstance(room, XrRoom)
+    assert room.zone("action_table").label == "Potting bench" and room.zone("resource_shelf") is None
+
+
+def test_the_watering_scheduler_without_a_skill_lists_the_notes_to_dos(chenu) -> None:
+    hire = json.loads(chenu("agents", "hire", "garden.watering_scheduler", "--sphere", "garden", "--json").stdout)
+    chenu("checkpoints", "approve", hire["id"])
+    thread_id = json.loads(chenu("garden", "plant", "Tomatoes", "--json").stdout)["id"]
+    chenu("threads", "note", thread_id, "- water the tomatoes at dawn")
+    proposal = json.loads(chenu("agents", "run", "garden.watering_scheduler", "--task", "the to-dos", "--thread", thread_id, "--json").stdout)
+    chenu("checkpoints", "approve", proposal["checkpoint"]["id"] if "checkpoint" in proposal else proposal["id"])
+    shown = json.loads(chenu("threads", "show", thread_id, "--json").stdout)
+    assert [e["payload"]["title"] for e in shown["events"] if e["type"] == "action.created"] == ["water the tomatoes at dawn"]

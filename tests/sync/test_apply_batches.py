@@ -1,0 +1,143 @@
+"""The merge's batch path: rows read and written at the driver's speed, clocks
+and JSON values encoded by a C encoder made once, a whole-row change merged
+column by column without building a change per field, field edits let
+through without asking why they could not apply, and Python's cyclic
+collector paused while a batch merges. Each must give what the rules say,
+stored as the column types store it."""
+
+from __future__ import annotations
+
+import gc
+import json
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from chenu_desktop.store import Store
+from chenu_desktop.store.models import Conflict, ParkedChange
+from chenu_desktop.sync.changes import ROW_COLUMN, Change, decode_value
+from chenu_desktop.sync.collector import collector_paused
+from tests.support.exchange import deliver
+from tests.support.stores import StoreFactory
+
+WS = "01900000-0000-7000-8000-00000000000a"
+ROW = "01900000-0000-7000-8000-000000000001"
+NODE_A, NODE_B, NODE_C = "aaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbb", "cccccccccccccccc"
+BODY = {"title": "Original", "founding_intent": "I", "status": "active", "tags": ["one"], "deleted": False}
+
+
+def stamp(ms: int, node: str = NODE_A) -> str:
+    return f"{ms:015d}-00000-{node}"
+
+
+def create(ms: int, node: str, body: dict[str, object], base: str | None = None) -> Change:
+    return Change(stamp(ms, node), node, WS, "threads", ROW, ROW_COLUMN, body, base)
+
+
+def edit(column: str, value: object, ms: int, node: str = NODE_B, base_ms: int = 1000) -> Change:
+    return Change(stamp(ms, node), node, WS, "threads", ROW, column, value, stamp(base_ms))
+
+
+@pytest.fixture
+def store(store_factory: StoreFactory, tmp_path: Path) -> Store:
+    opened = store_factory.open(tmp_path / "replica.db")
+    yield opened
+    opened.close()
+
+
+def stored(store: Store, *columns: str) -> tuple[object, ...]:
+    """The row's columns as SQLite holds them (text), read past SQLAlchemy."""
+    assert store.path is not None
+    with sqlite3.connect(store.path) as conn:
+        row = conn.execute(f"SELECT {', '.join(columns)} FROM threads WHERE id = ?", (ROW,)).fetchone()
+    conn.close()
+    return tuple(row)
+
+
+def test_clocks_and_json_values_are_stored_as_the_json_type_writes_them(store: Store) -> None:
+    """Byte for byte what `json.dumps` (SQLAlchemy's JSON type) writes: ASCII
+    escapes, ", " and ": " separators, null for None."""
+    deliver([create(1000, NODE_A, BODY)], store)
+    deliver([edit("tags", ["café", "b"], 2000), edit("title", "Été", 2000), edit("current_intent", None, 2001)], store)
+    clocks_text, tags_text, title = stored(store, "field_clocks", "tags", "title")
+    expected_clocks = {
+        ROW_COLUMN: [stamp(1000), None],
+        "current_intent": [stamp(2001, NODE_B), stamp(1000)],
+        "tags": [stamp(2000, NODE_B), stamp(1000)],
+        "title": [stamp(2000, NODE_B), stamp(1000)],
+    }
+    assert json.loads(clocks_text) == expected_clocks  # type: ignore[arg-type]
+    assert clocks_text == json.dumps(json.loads(clocks_text))  # type: ignore[arg-type]
+    assert (tags_text, title) == (json.dumps(["café", "b"]), "Été")
+    deliver([edit("tags", None, 3000, base_ms=2000)], store)
+    assert stored(store, "tags") == ("null",)
+
+
+def test_a_creation_meeting_a_row_with_fields_merges_each_column_and_keeps_a_loser_under_its_column(store: Store) -> None:
+    """A whole-row change from a node that had seen nothing, newer than a local
+    title edit: every column takes its value and its stamp, and the title it
+    overwrote is kept as a conflict of the title (not of the whole row)."""
+    deliver([create(1000, NODE_A, BODY), edit("title", "Edited by B", 2000)], store)
+    result = deliver([create(3000, NODE_C, {**BODY, "title": "From C"})], store)
+    assert result.conflicts == 1
+    with store.read() as session:
+        conflict = session.scalars(select(Conflict)).one()
+    assert (conflict.column_name, conflict.row_id) == ("title", ROW)
+    assert (decode_value(conflict.lost_value), conflict.lost_hlc) == ("Edited by B", stamp(2000, NODE_B))
+    assert (decode_value(conflict.kept_value), conflict.kept_hlc) == ("From C", stamp(3000, NODE_C))
+    title, clocks_text = stored(store, "title", "field_clocks")
+    clocks = json.loads(clocks_text)  # type: ignore[arg-type]
+    assert title == "From C"
+    assert clocks["title"] == clocks["current_intent"] == [stamp(3000, NODE_C), None]  # left out: null at its stamp
+
+
+def test_a_field_change_to_an_append_only_table_is_parked(store: Store) -> None:
+    change = Change(stamp(2000, NODE_B), NODE_B, WS, "audit_log", ROW, "action", "renamed", None)
+    assert deliver([change], store).parked == 1
+    with store.read() as session:
+        parked = session.scalars(select(ParkedChange)).one()
+    assert (parked.table_name, parked.column_name) == ("audit_log", "action")
+
+
+def test_the_collector_runs_again_after_a_merge_even_one_that_failed(store: Store) -> None:
+    assert gc.isenabled()
+    deliver([create(1000, NODE_A, BODY)], store)
+    assert gc.isenabled()
+    with pytest.raises(Exception):  # noqa: B017 - whatever the driver raises for an unbindable value
+        deliver([edit("title", object(), 2000)], store)
+    assert gc.isenabled()
+
+
+def test_a_collector_paused_by_someone_else_stays_paused() -> None:
+    gc.disable()
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_overlapping_pauses_resume_the_collector_when_the_last_one_ends() -> None:
+    first_in, second_done = threading.Event(), threading.Event()
+    seen: list[bool] = []
+
+    def other_thread() -> None:
+        with collector_paused():
+            first_in.set()
+            second_done.wait(5)
+            seen.append(gc.isenabled())
+
+    thread = threading.Thread(target=other_thread)
+    thread.start()
+    assert first_in.wait(5)
+    with collector_paused():
+        pass
+    seen.append(gc.isenabled())  # the other thread's pause is still on
+    second_done.set()
+    thread.join(5)
+    assert seen == [False, False]
+    assert gc.isenabled()
