@@ -28,13 +28,13 @@ from pathlib import Path
 from _common import SPHERES, median, temp_root, thread_items, write_results
 from sqlalchemy import select
 
+from chenu_desktop.domain.changes import Change
+from chenu_desktop.domain.hlc import HybridLogicalClock
 from chenu_desktop.domain.ids import uuid7
 from chenu_desktop.store import Store
 from chenu_desktop.store.models import OutboxEntry
 from chenu_desktop.sync.apply import apply_changes
-from chenu_desktop.sync.changes import Change
 from chenu_desktop.sync.engine import PULL_PAGE
-from chenu_desktop.sync.hlc import HybridLogicalClock
 
 TARGET = 50_000  # field changes per second
 EDITED = ("title", "current_intent", "tags", "status")  # cycled per thread

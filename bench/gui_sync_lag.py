@@ -36,9 +36,9 @@ from _common import REPO, percentile, temp_root, thread_items, write_results  # 
 from _server import EMAIL, PASSWORD, me, running_server, sign_in  # noqa: E402
 from sync_throughput import push_all, thread_row  # noqa: E402
 
+from chenu_desktop.domain.changes import ROW_COLUMN, Change  # noqa: E402
+from chenu_desktop.domain.hlc import HybridLogicalClock  # noqa: E402
 from chenu_desktop.domain.ids import uuid7  # noqa: E402
-from chenu_desktop.sync.changes import ROW_COLUMN, Change  # noqa: E402
-from chenu_desktop.sync.hlc import HybridLogicalClock  # noqa: E402
 
 STALL_MS = 50.0
 BATCH = 1000

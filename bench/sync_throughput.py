@@ -34,13 +34,12 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-
 from _common import latency_summary, temp_root, thread_items, write_results
 from _server import BACKENDS, database, me, running_server, sign_in
 
+from chenu_desktop.domain.changes import ROW_COLUMN, Change
+from chenu_desktop.domain.hlc import HybridLogicalClock
 from chenu_desktop.domain.ids import uuid7
-from chenu_desktop.sync.changes import ROW_COLUMN, Change
-from chenu_desktop.sync.hlc import HybridLogicalClock
 from sync_server.routers.sync import PULL_LIMIT_MAX
 
 PUSH_TARGET = 30_000  # changes per second

@@ -165,9 +165,9 @@ def prepare(data_dir: Path, conflict_count: int = CONFLICTS) -> None:
 
 def conflicts(workspace_id: str, thread_ids: list[str], now: datetime) -> list[dict[str, object]]:
     """Open conflicts as a sync records them: a thread's title another device overwrote."""
+    from chenu_desktop.domain.changes import encode_value
     from chenu_desktop.domain.conflicts import conflict_id
-    from chenu_desktop.sync.changes import encode_value
-    from chenu_desktop.sync.hlc import Stamp
+    from chenu_desktop.domain.hlc import Stamp
 
     rows = []
     moment = int(now.timestamp() * 1000)

@@ -117,10 +117,10 @@ def _conflicts(services: Any, lost_titles: list[tuple[str, str]], now: datetime)
     """Titles another device wrote and lost to a later edit, recorded as a sync records them."""
     from sqlalchemy import insert
 
+    from chenu_desktop.domain.changes import encode_value
     from chenu_desktop.domain.conflicts import conflict_id
+    from chenu_desktop.domain.hlc import Stamp
     from chenu_desktop.store.models import Conflict
-    from chenu_desktop.sync.changes import encode_value
-    from chenu_desktop.sync.hlc import Stamp
 
     moment = int(now.timestamp() * 1000)
     rows = []

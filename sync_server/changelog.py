@@ -18,13 +18,13 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, bindparam, delete, select, update
 
+from chenu_desktop.domain.changes import ROW_COLUMN, Change, encode_value
+from chenu_desktop.domain.hlc import HybridLogicalClock
 from chenu_desktop.store.bulk_multirow import bind_processors, insert_tuples
 from chenu_desktop.store.dialect import insert_ignoring_duplicates
 from chenu_desktop.store.models import OutboxEntry
 from chenu_desktop.store.synced import SYNCED_TABLES
 from chenu_desktop.sync.apply import ApplyResult
-from chenu_desktop.sync.changes import ROW_COLUMN, Change, encode_value
-from chenu_desktop.sync.hlc import HybridLogicalClock
 from chenu_desktop.sync.outbox import read_outbox
 from chenu_desktop.sync.resend import ZERO_TIME
 

@@ -29,12 +29,12 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from chenu_desktop.domain.changes import ROW_COLUMN, SYNC_SCHEMA_VERSION, Change
+from chenu_desktop.domain.hlc import HybridLogicalClock
 from chenu_desktop.store.bulk_multirow import bind_processors, insert_tuples
 from chenu_desktop.store.models.base import UtcTimestamp
 from chenu_desktop.store.synced import SYNCED_TABLES, SyncedTable
 from chenu_desktop.sync.apply import ApplyResult, apply_changes
-from chenu_desktop.sync.changes import ROW_COLUMN, SYNC_SCHEMA_VERSION, Change
-from chenu_desktop.sync.hlc import HybridLogicalClock
 
 from .judging.row_workspaces import workspaces_of
 

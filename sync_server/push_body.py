@@ -28,30 +28,17 @@ import msgspec
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
-from chenu_desktop.sync.changes import SYNC_SCHEMA_VERSION, Change, encode_value
+from chenu_desktop.domain.changes import Change, encode_value
+from chenu_desktop.sync.protocol import WireChange
 
 from .schemas.sync import MAX_PUSH, NODE_PATTERN, PushRequest
 
 NODE = re.compile(NODE_PATTERN.strip("^$"))
 
 
-class RawWireChange(msgspec.Struct, forbid_unknown_fields=True):
-    """A change as it travels, its value kept as raw JSON (the pull answer's changes add their `seq`)."""
-
-    hlc: str
-    node: str
-    workspace_id: str
-    table: str
-    row_id: str
-    column: str
-    value: msgspec.Raw
-    base_hlc: str | None = None
-    schema: int = SYNC_SCHEMA_VERSION
-
-
 class _FastPush(msgspec.Struct, forbid_unknown_fields=True):
     node_id: str
-    changes: Annotated[list[RawWireChange], msgspec.Meta(max_length=MAX_PUSH)]
+    changes: Annotated[list[WireChange], msgspec.Meta(max_length=MAX_PUSH)]
 
 
 _envelope = msgspec.json.Decoder(_FastPush)

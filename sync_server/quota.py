@@ -20,9 +20,9 @@ from collections.abc import Iterable, Sequence
 
 from sqlalchemy import Connection, func, select
 
+from chenu_desktop.domain.changes import Change, encode_value
 from chenu_desktop.domain.errors import DomainError
 from chenu_desktop.store.models import Workspace
-from chenu_desktop.sync.changes import Change, encode_value
 
 from .changelog import already_logged
 from .models import WorkspaceCounter

@@ -17,7 +17,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from chenu_desktop.sync.hlc import HybridLogicalClock, physical_ms
+from chenu_desktop.domain.hlc import HybridLogicalClock, physical_ms
 
 from .judging import CLOCK_SKEW_TOLERANCE_MS
 

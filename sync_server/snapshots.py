@@ -54,9 +54,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql.elements import ColumnElement
 
+from chenu_desktop.domain.changes import SYNC_SCHEMA_VERSION
 from chenu_desktop.store.models.base import UtcTimestamp
 from chenu_desktop.store.synced import SYNCED_TABLES, SyncedTable
-from chenu_desktop.sync.changes import SYNC_SCHEMA_VERSION
 
 from .database import EPOCH_KEY, epoch
 from .models import ChangeLogEntry, Membership, ServerMeta, WorkspaceCounter

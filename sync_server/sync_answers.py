@@ -17,19 +17,19 @@ from typing import Any
 import msgspec
 from sqlalchemy import Row
 
-from chenu_desktop.sync.changes import Change
+from chenu_desktop.domain.changes import Change
+from chenu_desktop.sync.protocol import WireChange
 
 from .changelog import Logged
 from .judging import JSON_MAX_DEPTH, Verdict, withheld_reason
 from .judging.stamps import too_far_ahead
-from .push_body import RawWireChange
 
 log = logging.getLogger("chenu.server.sync")
 
 _encode = msgspec.json.Encoder().encode
 
 
-class _Pulled(RawWireChange, kw_only=True):
+class _Pulled(WireChange, kw_only=True):
     """One `PulledChange`, fields in its order."""
 
     seq: int

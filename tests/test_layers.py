@@ -1,7 +1,8 @@
 """The layering ARCHITECTURE.md promises, checked on the source: core code
 never imports Qt (only `chenu_desktop/ui/` and plugin factories do), and the
 server's API schemas take their limits from the domain, not from the service
-layer (a schema importing a service drags the whole store in with it)."""
+layer (a schema importing a service drags the whole store in with it), and
+the store sits below the sync client."""
 
 from __future__ import annotations
 
@@ -9,8 +10,6 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-WIRE_PROTOCOL = "chenu_desktop.sync.changes"
-"""The change's wire form, shared by both ends of sync (it imports no database code)."""
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -41,8 +40,18 @@ def test_server_schemas_take_their_limits_from_the_domain() -> None:
         str(path.relative_to(ROOT)): sorted(
             name
             for name in imported_modules(path)
-            if name.startswith("chenu_desktop.") and not name.startswith(("chenu_desktop.domain", WIRE_PROTOCOL))
+            if name.startswith("chenu_desktop.") and not name.startswith("chenu_desktop.domain")
         )
         for path in python_files(ROOT / "sync_server" / "schemas")
+    }
+    assert {path: names for path, names in offenders.items() if names} == {}
+
+
+def test_the_store_sits_below_sync() -> None:
+    """The store captures changes with the change record and the clock, which
+    live in the domain; it never reaches up into the sync client."""
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(name for name in imported_modules(path) if name.startswith("chenu_desktop.sync"))
+        for path in python_files(ROOT / "chenu_desktop" / "store")
     }
     assert {path: names for path, names in offenders.items() if names} == {}

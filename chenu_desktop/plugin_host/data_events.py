@@ -31,10 +31,10 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from chenu_desktop.domain.agents import NOVA_AGENT_ID
+from chenu_desktop.domain.changes import ROW_COLUMN
 from chenu_desktop.domain.decisions import DecisionStatus
 from chenu_desktop.domain.governance import CheckpointStatus
 from chenu_desktop.store.synced import SYNCED_TABLES
-from chenu_desktop.sync.changes import ROW_COLUMN
 
 from .dispatcher import Event, EventDispatcher
 from .records import RECORD_BY_TABLE, Origin, record_from_row

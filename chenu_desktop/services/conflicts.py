@@ -13,13 +13,13 @@ from typing import Any
 
 from sqlalchemy import Select, func, select, update
 
+from chenu_desktop.domain.changes import decode_value
 from chenu_desktop.domain.conflicts import ConflictOutcome
 from chenu_desktop.domain.errors import NotFoundError, ValidationError
+from chenu_desktop.domain.hlc import Stamp
 from chenu_desktop.store.models import Conflict, ConflictResolution
 from chenu_desktop.store.synced import SYNCED_TABLES
 from chenu_desktop.store.values import to_wire
-from chenu_desktop.sync.changes import decode_value
-from chenu_desktop.sync.hlc import Stamp
 
 from .context import ServiceContext
 from .execution import Execution, executing

@@ -12,7 +12,7 @@ than SQLite's work.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from itertools import chain, repeat
 from json.encoder import c_make_encoder, encode_basestring_ascii  # type: ignore[attr-defined]
@@ -208,17 +208,24 @@ def driver_execute(conn: Connection, sql: str, params: tuple[Any, ...]) -> Any:
         return conn.exec_driver_sql(sql, params)
 
 
-def stored_rows(conn: Connection, table: Table, names: tuple[str, ...], ids: Sequence[str]) -> Iterator[Any]:
-    """These columns of the rows with these ids, as the driver returns them
-    (no type processing: `stored_decoder` turns a value into its wire form)."""
-    largest = IDS_PER_QUERY[-1]
-    for start in range(0, len(ids), largest):
-        chunk = list(ids[start : start + largest])
-        size = next(n for n in IDS_PER_QUERY if n >= len(chunk))
-        chunk += chunk[-1:] * (size - len(chunk))
-        sql, positional = _select_by_ids(conn.dialect, table, names, size)
-        params: Any = tuple(chunk) if positional else {f"id_{n}": row_id for n, row_id in enumerate(chunk)}
-        yield from conn.exec_driver_sql(sql, params)
+def stored_rows(conn: Connection, table: Table, names: tuple[str, ...], ids: Sequence[str]) -> list[tuple[Any, ...]]:
+    """These columns of the rows with these ids (each row once), as the driver
+    returns them, in one `fetchall` per chunk of ids: no type processing and no
+    SQLAlchemy row per row (`stored_decoder` turns a value into its wire form)."""
+    rows: list[tuple[Any, ...]] = []
+    cursor = conn.connection.cursor()
+    try:
+        largest = IDS_PER_QUERY[-1]
+        for start in range(0, len(ids), largest):
+            chunk = list(ids[start : start + largest])
+            size = next(n for n in IDS_PER_QUERY if n >= len(chunk))
+            chunk += chunk[-1:] * (size - len(chunk))
+            sql, positional = _select_by_ids(conn.dialect, table, names, size)
+            cursor.execute(sql, tuple(chunk) if positional else {f"id_{n}": row_id for n, row_id in enumerate(chunk)})
+            rows += cursor.fetchall()
+    finally:
+        cursor.close()
+    return rows
 
 
 @lru_cache(maxsize=256)
@@ -270,6 +277,16 @@ def stored_decoder(dialect: Dialect, column: Column[Any]) -> Codec | None:
     if isinstance(column.type, UtcTimestamp):
         return _canonical_timestamp
     return column.type._cached_result_processor(dialect, None)
+
+
+def stored_column(dialect: Dialect, column: Column[Any], values: list[Any]) -> list[Any]:
+    """Wire values of `column` as they are stored (`stored_encoder`); where
+    that is `json.dumps` text on SQLite, every value goes through the C
+    encoder made once, to the very same text (None is stored as "null")."""
+    if _JSON_TEXT is not None and dialect.name == "sqlite" and _plain_json_text(dialect, column):
+        return list(map("".join, map(_JSON_TEXT, values, repeat(0))))
+    process = stored_encoder(dialect, column)
+    return values if process is None else list(map(process, values))
 
 
 @lru_cache(maxsize=1024)

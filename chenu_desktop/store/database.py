@@ -8,23 +8,27 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-
 from typing import Any
 
 from sqlalchemy import Connection, Engine, bindparam, event, select
 from sqlalchemy.orm import Session
 
+from chenu_desktop.domain.changes import Change
+from chenu_desktop.domain.hlc import (
+    CorrectedWall,
+    HybridLogicalClock,
+    WallClockMs,
+    wall_clock_ms,
+)
 from chenu_desktop.paths import STORE_FILE  # noqa: F401 - the store package hands it on (chenu_desktop.store.STORE_FILE)
-from chenu_desktop.sync.changes import Change
-from chenu_desktop.sync.hlc import CorrectedWall, HybridLogicalClock, WallClockMs, wall_clock_ms
 
 from .bulk import driver_execute
 from .checkpoints import SAFETY_NET_PAGES, WalCheckpointer, deferrable_checkpoint
 from .dialect import upsert
 from .engine import WRITE_OPTION, sqlite_engine
 from .migrate import migrate_at_start, restrict_backups
-from .permissions import make_private_dir
 from .models import SyncMeta
+from .permissions import make_private_dir
 from .writer import ChangeWriter
 
 META = SyncMeta.__table__

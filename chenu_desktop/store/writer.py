@@ -14,10 +14,10 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from chenu_desktop.domain.changes import ROW_COLUMN, SYNC_SCHEMA_VERSION
 from chenu_desktop.domain.errors import NotFoundError
+from chenu_desktop.domain.hlc import HybridLogicalClock
 from chenu_desktop.domain.ids import uuid7, uuid7_many
-from chenu_desktop.sync.changes import ROW_COLUMN, SYNC_SCHEMA_VERSION
-from chenu_desktop.sync.hlc import HybridLogicalClock
 
 from .bulk import insert_columns, insert_rows, row_reader, row_updater
 from .models import OutboxEntry

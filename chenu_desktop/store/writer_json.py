@@ -1,6 +1,6 @@
 """The JSON text of outbox values, made at C speed.
 
-A change's value travels as the JSON text `sync.changes.encode_value` makes
+A change's value travels as the JSON text `domain.changes.encode_value` makes
 (compact, UTF-8 as is). `json`'s `encode` builds a new C encoder on every
 call, two thirds of its cost on a small object: here one is built once, and a
 batch of new rows gets its whole-row values from one template per batch,
@@ -14,14 +14,14 @@ from collections.abc import Mapping, Sequence
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
-from chenu_desktop.sync import changes
+from chenu_desktop.domain import changes
 
 _C_ENCODER = c_make_encoder(None, None, encode_basestring, None, ":", ",", False, False, True) if c_make_encoder else None
 """`encode_value`'s encoder (no circular-reference markers: shared across threads)."""
 
 
 def encode_value(value: Any) -> str:
-    """What `sync.changes.encode_value` returns, without building an encoder per call."""
+    """What `domain.changes.encode_value` returns, without building an encoder per call."""
     if _C_ENCODER is None:
         return changes.encode_value(value)
     return "".join(_C_ENCODER(value, 0))

@@ -15,7 +15,7 @@ cannot apply (unknown table or column, newer schema) are parked, not dropped.
 
 The whole batch runs in the caller's transaction on precompiled statements
 and executemany, its rows read and its values encoded at the driver's speed
-(`merge_io.py`), with the cyclic garbage collector paused (`collector.py`):
+(`store/bulk.py`), with the cyclic garbage collector paused (`collector.py`):
 ORM per-row merging is some fifty times slower.
 """
 
@@ -30,16 +30,26 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from chenu_desktop.domain.changes import (
+    ROW_COLUMN,
+    SYNC_SCHEMA_VERSION,
+    Change,
+    encode_value,
+)
 from chenu_desktop.domain.conflicts import conflict_id
-from chenu_desktop.store.bulk import insert_rows, stored_decoder, update_stored_rows
+from chenu_desktop.domain.hlc import HybridLogicalClock
+from chenu_desktop.store.bulk import (
+    insert_rows,
+    stored_column,
+    stored_decoder,
+    stored_rows,
+    update_stored_rows,
+)
 from chenu_desktop.store.dialect import insert_ignoring_duplicates
 from chenu_desktop.store.models import Conflict, ParkedChange
 from chenu_desktop.store.synced import SYNCED_TABLES, SyncedTable
 
-from .changes import ROW_COLUMN, SYNC_SCHEMA_VERSION, Change, encode_value
 from .collector import collector_paused
-from .hlc import HybridLogicalClock
-from .merge_io import stored_column, stored_rows
 
 CHUNK = 500  # ids per IN (...) query, well under SQLite's variable limit
 

@@ -38,6 +38,7 @@ from typing import Any
 
 from sqlalchemy import Column, Connection, MetaData, Table, Text, select, type_coerce
 
+from chenu_desktop.domain.changes import ROW_COLUMN, Change
 from chenu_desktop.store import Store
 from chenu_desktop.store.database import read_meta, write_meta
 from chenu_desktop.store.engine import WRITE_OPTION
@@ -45,7 +46,6 @@ from chenu_desktop.store.synced import SyncedTable
 from chenu_desktop.store.values import to_wire
 
 from .apply import apply_changes
-from .changes import ROW_COLUMN, Change
 from .empty_store_load import SCHEMA, load_into_empty_store
 from .remote import Remote
 from .snapshot_file import (

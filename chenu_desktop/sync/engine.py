@@ -39,7 +39,9 @@ from sqlalchemy import Connection, delete, exists, func, select
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.sql import Select
 
+from chenu_desktop.domain.changes import Change
 from chenu_desktop.domain.clock import Clock, iso, utc_now
+from chenu_desktop.domain.hlc import physical_ms
 from chenu_desktop.domain.identity import WRITING_ROLES
 from chenu_desktop.store import Store
 from chenu_desktop.store.database import (
@@ -54,12 +56,10 @@ from chenu_desktop.store.models import OutboxEntry, ParkedChange, RejectedChange
 
 from .apply import apply_changes
 from .bootstrap import bootstrap
-from .changes import Change
 from .errors import ClockTooFarOff
-from .hlc import physical_ms
 from .housekeeping import remove_workspaces, replay_parked
 from .outbox import OutgoingBatch, acknowledge, read_outgoing
-from .protocol import OutgoingChange, PullPage, PushAnswer
+from .protocol import PullPage, PushAnswer, WireChange
 from .remote import Remote
 from .resend import held_changes
 from .state import (
@@ -332,7 +332,7 @@ class SyncEngine:
                 batch = read_outgoing(conn, PUSH_BATCH)
         return caught_up
 
-    def _send(self, changes: Sequence[OutgoingChange | Change], cursor: str | None = None) -> PushAnswer:
+    def _send(self, changes: Sequence[WireChange | Change], cursor: str | None = None) -> PushAnswer:
         return self.remote.push(self.store.node_id, changes, cursor)
 
     def _keep_rejected(self, conn: Connection, batch: OutgoingBatch, answer: PushAnswer, report: SyncReport) -> None:

@@ -7,12 +7,17 @@ from datetime import datetime
 
 from sqlalchemy import Connection, delete, select
 
-from chenu_desktop.store.models import Conflict, OutboxEntry, ParkedChange, RejectedChange
+from chenu_desktop.domain.changes import Change
+from chenu_desktop.domain.hlc import HybridLogicalClock
+from chenu_desktop.store.models import (
+    Conflict,
+    OutboxEntry,
+    ParkedChange,
+    RejectedChange,
+)
 from chenu_desktop.store.synced import SYNCED_TABLES
 
 from .apply import ApplyResult, apply_changes, unappliable
-from .changes import Change
-from .hlc import HybridLogicalClock
 
 PARKED = ParkedChange.__table__
 LOCAL_TABLES = (OutboxEntry.__table__, RejectedChange.__table__, PARKED, Conflict.__table__)

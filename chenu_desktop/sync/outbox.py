@@ -15,10 +15,10 @@ import msgspec
 from sqlalchemy import Connection, bindparam, delete, func, select
 from sqlalchemy.dialects import sqlite
 
+from chenu_desktop.domain.changes import Change
 from chenu_desktop.store.models import OutboxEntry
 
-from .changes import Change
-from .protocol import OutgoingChange
+from .protocol import WireChange
 
 OUTBOX = OutboxEntry.__table__
 _COLUMNS = ("seq", "hlc", "node", "workspace_id", "table_name", "row_id", "column_name", "value", "base_hlc", "schema")
@@ -38,7 +38,7 @@ class OutgoingBatch:
     """Outbox rows ready to push: `changes[i]` is `rows[i]`, its value as stored (JSON text)."""
 
     rows: list[tuple[Any, ...]]
-    changes: list[OutgoingChange]
+    changes: list[WireChange]
 
     @property
     def last_seq(self) -> int:
@@ -59,7 +59,7 @@ def read_outgoing(conn: Connection, limit: int) -> OutgoingBatch:
     rows = _driver(conn).execute(_READ_SQL, (limit, 0)).fetchall()  # SQLite's LIMIT ? OFFSET ?
     raw = msgspec.Raw
     changes = [
-        OutgoingChange(hlc, node, workspace, table, row_id, column, raw(value), base, schema)
+        WireChange(hlc, node, workspace, table, row_id, column, raw(value), base, schema)
         for _, hlc, node, workspace, table, row_id, column, value, base, schema in rows
     ]
     return OutgoingBatch(rows, changes)

@@ -17,12 +17,16 @@ from typing import Any, TypeVar
 
 import msgspec
 
-from .changes import SYNC_SCHEMA_VERSION, Change
+from chenu_desktop.domain.changes import SYNC_SCHEMA_VERSION, Change
+
 from .errors import ServerRefused
 
 
-class OutgoingChange(msgspec.Struct, frozen=True):
-    """A change as pushed from the outbox: `value` is the stored JSON text, sent as is."""
+class WireChange(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A change as it travels, both ways: its value kept as the JSON text it
+    was stored or sent as (`Raw`). The device pushes its outbox in this form;
+    the server reads pushes into it (`sync_server/push_body.py`) and writes
+    pulled changes from it, with their `seq`."""
 
     hlc: str
     node: str
@@ -37,7 +41,7 @@ class OutgoingChange(msgspec.Struct, frozen=True):
 
 class PushRequest(msgspec.Struct):
     node_id: str
-    changes: Sequence[OutgoingChange | Change]
+    changes: Sequence[WireChange | Change]
 
 
 class ChangeResult(msgspec.Struct, frozen=True):
@@ -90,7 +94,7 @@ Answer = TypeVar("Answer", PushAnswer, PullPage)
 _decoders: dict[type, msgspec.json.Decoder[Any]] = {kind: msgspec.json.Decoder(kind) for kind in (PushAnswer, PullPage)}
 
 
-def push_body(node_id: str, changes: Sequence[OutgoingChange | Change]) -> bytes:
+def push_body(node_id: str, changes: Sequence[WireChange | Change]) -> bytes:
     return _encoder.encode(PushRequest(node_id, changes))
 
 

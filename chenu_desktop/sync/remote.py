@@ -27,13 +27,14 @@ from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 import httpx
 
-from .changes import Change
+from chenu_desktop.domain.changes import Change
+
 from .credentials import Tokens
 from .errors import ServerRefused, ServerUnreachable, SessionExpired
 from .protocol import (
-    OutgoingChange,
     PullPage,
     PushAnswer,
+    WireChange,
     decode_answer,
     json_body,
     push_body,
@@ -220,7 +221,7 @@ class Remote:
         path = f"/workspaces/{quote(workspace_id, safe='')}/members/{quote(user_id, safe='')}"
         self._ok(self.call("DELETE", path), "remove member")
 
-    def push(self, node_id: str, changes: Sequence[OutgoingChange | Change], cursor: str | None = None) -> PushAnswer:
+    def push(self, node_id: str, changes: Sequence[WireChange | Change], cursor: str | None = None) -> PushAnswer:
         """Push a batch. With the device's pull `cursor`, the answer's
         `next_cursor` (when set) is where the device stands: nothing but this
         push was logged since (a server without it ignores the cursor)."""

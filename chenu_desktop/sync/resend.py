@@ -19,11 +19,10 @@ from collections.abc import Iterable, Iterator
 
 from sqlalchemy import Connection, select
 
+from chenu_desktop.domain.changes import ROW_COLUMN, Change
+from chenu_desktop.domain.hlc import Stamp
 from chenu_desktop.store.synced import SYNCED_TABLES, SyncedTable
 from chenu_desktop.store.values import to_wire
-
-from .changes import ROW_COLUMN, Change
-from .hlc import Stamp
 
 ZERO_TIME = "0" * 15 + "-" + "0" * 5
 

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from chenu_desktop.domain.changes import SYNC_SCHEMA_VERSION
 from chenu_desktop.store.synced import SYNCED_TABLES, SyncedTable
 
-from .changes import SYNC_SCHEMA_VERSION
 from .errors import SyncError
 
 FORMAT = "1"

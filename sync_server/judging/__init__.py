@@ -31,14 +31,22 @@ from collections.abc import Callable, Collection, Sequence
 
 from sqlalchemy import Connection
 
+from chenu_desktop.domain.changes import ROW_COLUMN, SYNC_SCHEMA_VERSION, Change
 from chenu_desktop.domain.errors import ValidationError
-from chenu_desktop.sync.changes import ROW_COLUMN, SYNC_SCHEMA_VERSION, Change
 
 from .access import check_repeats, check_row_owners, role_verdict, roles_of
 from .actors import check_actors
 from .references import check_references
 from .stamps import CLOCK_SKEW_TOLERANCE_MS, stamp_verdict, too_far_ahead
-from .values import JSON_MAX_BYTES, JSON_MAX_DEPTH, TEXT_MAX_BYTES, content_problem, json_too_deep, shape_problem, stamp_problem
+from .values import (
+    JSON_MAX_BYTES,
+    JSON_MAX_DEPTH,
+    TEXT_MAX_BYTES,
+    content_problem,
+    json_too_deep,
+    shape_problem,
+    stamp_problem,
+)
 from .verdict import RejectionCode, Verdict
 
 __all__ = [

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 from sqlalchemy import Connection, bindparam, select
 
+from chenu_desktop.domain.changes import Change
 from chenu_desktop.domain.identity import WRITING_ROLES, Role
-from chenu_desktop.sync.changes import Change
 
 from ..models import Membership
 from .row_workspaces import workspaces_of

@@ -25,13 +25,13 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from chenu_desktop.domain.changes import ROW_COLUMN, Change
 from chenu_desktop.domain.governance import CheckpointStatus
 from chenu_desktop.domain.identity import LOCAL_USER
 from chenu_desktop.domain.ids import derived_id
 from chenu_desktop.plugin_host.specs import DOTTED_ID as AGENT_ID
 from chenu_desktop.services.governance import SYSTEM_ACTOR
 from chenu_desktop.store.synced import SYNCED_TABLES
-from chenu_desktop.sync.changes import ROW_COLUMN, Change
 
 from .verdict import Verdict, fields_among, show
 

@@ -17,8 +17,8 @@ from collections.abc import Sequence
 
 from sqlalchemy import Connection
 
+from chenu_desktop.domain.changes import ROW_COLUMN, Change
 from chenu_desktop.store.synced import SYNCED_TABLES
-from chenu_desktop.sync.changes import ROW_COLUMN, Change
 
 from .row_workspaces import workspaces_of
 from .verdict import Verdict, fields_among

@@ -12,8 +12,8 @@ that time has passed), and a stamp past the year 9999 is no time at all
 
 from __future__ import annotations
 
-from chenu_desktop.sync.changes import Change
-from chenu_desktop.sync.hlc import physical_ms
+from chenu_desktop.domain.changes import Change
+from chenu_desktop.domain.hlc import physical_ms
 
 from .verdict import Verdict
 

@@ -21,10 +21,10 @@ from typing import Annotated, Any
 import msgspec
 from sqlalchemy import JSON, BigInteger, Boolean, Float, Integer, Numeric, String
 
+from chenu_desktop.domain.changes import ROW_COLUMN, Change
 from chenu_desktop.domain.clock import ISO_UTC, parse_iso
 from chenu_desktop.store.models.base import UtcTimestamp
 from chenu_desktop.store.synced import SYNCED_TABLES, SyncedTable
-from chenu_desktop.sync.changes import ROW_COLUMN, Change
 
 from .verdict import show
 

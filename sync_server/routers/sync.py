@@ -34,15 +34,15 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request, Response, status
 from starlette.concurrency import run_in_threadpool
 
-from chenu_desktop.sync.hlc import wall_clock_ms
+from chenu_desktop.domain.hlc import wall_clock_ms
 
 from .. import changelog, judging
 from ..caught_up import position_after_push
+from ..changelog import Logged
 from ..database import ServerStore, epoch
 from ..deps import CurrentUser
-from ..pagination import errors
-from ..changelog import Logged
 from ..judging import Verdict
+from ..pagination import errors
 from ..push_body import Push, read_push
 from ..quota import refuse_over_quota
 from ..schemas.sync import PullResponse, PushRequest, PushResponse

@@ -1,6 +1,6 @@
 """The sync protocol on the wire: push a batch of changes, pull pages of them.
 
-A change travels as the JSON form of `chenu_desktop.sync.changes.Change`
+A change travels as the JSON form of `chenu_desktop.domain.changes.Change`
 (`Change.to_dict()` / `Change.from_dict()`). Only the envelope is checked
 here: JSON types, the node id, at most MAX_PUSH changes (a request that
 breaks these is a 422 as a whole). Everything a change carries (its stamps,
@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from chenu_desktop.sync.changes import SYNC_SCHEMA_VERSION, Change
+from chenu_desktop.domain.changes import SYNC_SCHEMA_VERSION, Change
 
 from ..judging import RejectionCode
 

@@ -11,12 +11,12 @@ from types import ModuleType
 import pytest
 
 from chenu_desktop import ThreadRecord
+from chenu_desktop.domain.changes import Change
 from chenu_desktop.plugin_host import PluginHost
 from chenu_desktop.plugin_host.session import HostContext, PluginSession
 from chenu_desktop.services import Services, open_context
 from chenu_desktop.store import STORE_FILE, Store
 from chenu_desktop.sync.apply import apply_changes
-from chenu_desktop.sync.changes import Change
 from chenu_desktop.sync.state import CURRENT_WORKSPACE_KEY
 from tests.plugins.conftest import AddPlugin
 from tests.support.exchange import outbox_of

@@ -17,8 +17,8 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 
+from chenu_desktop.domain.hlc import HybridLogicalClock
 from chenu_desktop.domain.ids import uuid7
-from chenu_desktop.sync.hlc import HybridLogicalClock
 from sync_server.accounts import create_user
 from sync_server.database import ServerStore, make_engine
 from sync_server.main import create_app

@@ -16,17 +16,23 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from chenu_desktop.domain.changes import ROW_COLUMN, Change
+from chenu_desktop.domain.hlc import HybridLogicalClock, physical_ms, wall_clock_ms
 from chenu_desktop.domain.ids import derived_id, uuid7
 from chenu_desktop.services import Services
 from chenu_desktop.services.context import ServiceContext
 from chenu_desktop.store import Store
 from chenu_desktop.store.models import AgentHire, Workspace
-from chenu_desktop.sync.changes import ROW_COLUMN, Change
-from chenu_desktop.sync.hlc import HybridLogicalClock, physical_ms, wall_clock_ms
 from sync_server import changelog
 from sync_server.judging import CLOCK_SKEW_TOLERANCE_MS, RefusedWrite
 from sync_server.models import ChangeLogEntry
-from tests.server.helpers import API, Person, create_team_workspace, server_services, sign_up
+from tests.server.helpers import (
+    API,
+    Person,
+    create_team_workspace,
+    server_services,
+    sign_up,
+)
 from tests.server.test_sync_api import apply_pages, pull_pages
 from tests.support.exchange import outbox_of
 from tests.support.stores import StoreFactory

@@ -10,11 +10,16 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 
+from chenu_desktop.domain.changes import ROW_COLUMN, Change
+from chenu_desktop.domain.hlc import physical_ms
 from chenu_desktop.domain.ids import derived_id, uuid7
-from chenu_desktop.sync.changes import ROW_COLUMN, Change
-from chenu_desktop.sync.hlc import physical_ms
 from sync_server import changelog
-from sync_server.judging import CLOCK_SKEW_TOLERANCE_MS, JSON_MAX_DEPTH, judge_push, withheld_reason
+from sync_server.judging import (
+    CLOCK_SKEW_TOLERANCE_MS,
+    JSON_MAX_DEPTH,
+    judge_push,
+    withheld_reason,
+)
 from sync_server.judging.actors import named_actors
 from sync_server.judging.stamps import stamp_verdict
 from sync_server.judging.values import json_too_deep, shape_problem

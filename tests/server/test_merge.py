@@ -12,13 +12,13 @@ from typing import Any
 import pytest
 from sqlalchemy import Connection, Engine, select
 
+from chenu_desktop.domain.changes import ROW_COLUMN, Change
+from chenu_desktop.domain.hlc import HybridLogicalClock
 from chenu_desktop.domain.ids import uuid7
 from chenu_desktop.store.engine import WRITE_OPTION
 from chenu_desktop.store.models import Conflict
 from chenu_desktop.store.synced import SYNCED_TABLES
 from chenu_desktop.sync.apply import apply_changes
-from chenu_desktop.sync.changes import ROW_COLUMN, Change
-from chenu_desktop.sync.hlc import HybridLogicalClock
 from sync_server.database import make_engine, migrate
 from sync_server.merge import merge_push
 

@@ -8,11 +8,18 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from chenu_desktop.sync.hlc import HybridLogicalClock
+from chenu_desktop.domain.hlc import HybridLogicalClock
 from sync_server.routers.sync import decode_cursor, encode_cursor
 from tests.server.conftest import make_user
 from tests.server.helpers import fast_hashing  # noqa: F401 - an autouse fixture
-from tests.server.test_sync_api import SYNC, changes_of, headers_for, pull_pages, push_body, thread_creation
+from tests.server.test_sync_api import (
+    SYNC,
+    changes_of,
+    headers_for,
+    pull_pages,
+    push_body,
+    thread_creation,
+)
 
 
 def pull(client: TestClient, headers: dict[str, str], cursor: str) -> dict[str, Any]:

@@ -17,15 +17,17 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from chenu_desktop.domain.changes import ROW_COLUMN, Change
+from chenu_desktop.domain.hlc import HybridLogicalClock
 from chenu_desktop.domain.ids import uuid7
-from chenu_desktop.sync.changes import ROW_COLUMN, Change
-from chenu_desktop.sync.hlc import HybridLogicalClock
 from sync_server.main import create_app
 from sync_server.models import ChangeLogEntry, User
 from sync_server.settings import Settings
 from tests.server.conftest import clone_postgres, make_user
-from tests.server.helpers import access_token
-from tests.server.helpers import fast_hashing  # noqa: F401 - an autouse fixture
+from tests.server.helpers import (
+    access_token,
+    fast_hashing,  # noqa: F401 - an autouse fixture
+)
 from tests.support.server_process import Server, start_server, stop, wait_until_ready
 
 API = "/api/v1"

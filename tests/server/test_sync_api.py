@@ -19,6 +19,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from chenu_desktop.domain.changes import ROW_COLUMN, SYNC_SCHEMA_VERSION, Change
+from chenu_desktop.domain.hlc import HybridLogicalClock
 from chenu_desktop.domain.ids import uuid7
 from chenu_desktop.plugin_host import PluginHost
 from chenu_desktop.services import Services
@@ -26,16 +28,14 @@ from chenu_desktop.services.context import ServiceContext
 from chenu_desktop.store import Store
 from chenu_desktop.store.models import Thread
 from chenu_desktop.sync.apply import apply_changes
-from chenu_desktop.sync.changes import ROW_COLUMN, SYNC_SCHEMA_VERSION, Change
-from chenu_desktop.sync.hlc import HybridLogicalClock
 from sync_server import changelog
 from sync_server.accounts import add_member
 from sync_server.database import epoch
 from sync_server.models import ChangeLogEntry, User
 from sync_server.routers.sync import CURSOR_MAX_LENGTH
 from sync_server.schemas.sync import MAX_PUSH
-from tests.server.helpers import access_token
 from tests.server.conftest import make_user
+from tests.server.helpers import access_token
 from tests.support.exchange import outbox_of
 from tests.support.snapshot import snapshot
 from tests.support.stores import StoreFactory

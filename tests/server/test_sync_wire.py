@@ -18,15 +18,22 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from chenu_desktop.domain.changes import ROW_COLUMN, Change
+from chenu_desktop.domain.hlc import HybridLogicalClock
 from chenu_desktop.domain.ids import uuid7
 from chenu_desktop.store.synced import SYNCED_TABLES
-from chenu_desktop.sync.changes import ROW_COLUMN, Change
-from chenu_desktop.sync.hlc import HybridLogicalClock
 from sync_server import changelog
 from sync_server.judging.values import content_problem
 from sync_server.models import ChangeLogEntry, User
 from tests.server.conftest import make_user
-from tests.server.test_sync_api import SYNC, changes_of, headers_for, pull_pages, push_body, thread_creation
+from tests.server.test_sync_api import (
+    SYNC,
+    changes_of,
+    headers_for,
+    pull_pages,
+    push_body,
+    thread_creation,
+)
 
 LOG = ChangeLogEntry.__table__
 

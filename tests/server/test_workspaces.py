@@ -13,12 +13,14 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from chenu_desktop.sync.changes import decode_value
+from chenu_desktop.domain.changes import decode_value
 from sync_server.deps import ReadAccess, WriteAccess
 from sync_server.models import ChangeLogEntry, Membership
-from tests.server.helpers import access_token
-from tests.server.helpers import fast_hashing  # noqa: F401 - an autouse fixture
 from tests.server.conftest import make_user
+from tests.server.helpers import (
+    access_token,
+    fast_hashing,  # noqa: F401 - an autouse fixture
+)
 
 API = "/api/v1"
 WS = f"{API}/workspaces"

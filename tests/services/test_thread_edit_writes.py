@@ -8,10 +8,10 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from chenu_desktop.domain.changes import decode_value
 from chenu_desktop.services import Services
 from chenu_desktop.services.context import ServiceContext
 from chenu_desktop.store.models import OutboxEntry, Thread
-from chenu_desktop.sync.changes import decode_value
 from tests.services.helpers import FakeClock
 
 OUTBOX = OutboxEntry.__table__

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from chenu_desktop.domain.changes import ROW_COLUMN, decode_value
 from chenu_desktop.store import Store
 from chenu_desktop.store.models import OutboxEntry, Thread
-from chenu_desktop.sync.changes import ROW_COLUMN, decode_value
 from tests.support.stores import StoreFactory
 
 WORKSPACE = "01900000-0000-7000-8000-0000000000aa"

@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from chenu_desktop.domain.changes import decode_value
 from chenu_desktop.domain.errors import NotFoundError
 from chenu_desktop.domain.ids import uuid7
 from chenu_desktop.store import Store
 from chenu_desktop.store.models import OutboxEntry, Thread
-from chenu_desktop.sync.changes import decode_value
 from tests.support.stores import StoreFactory
 
 OUTBOX = OutboxEntry.__table__

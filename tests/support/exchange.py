@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+from chenu_desktop.domain.changes import Change
 from chenu_desktop.store import Store
 from chenu_desktop.sync.apply import ApplyResult, apply_changes
-from chenu_desktop.sync.changes import Change
 from chenu_desktop.sync.outbox import read_outbox
 
 

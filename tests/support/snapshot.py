@@ -6,10 +6,10 @@ from typing import Any
 
 from sqlalchemy import select
 
+from chenu_desktop.domain.changes import ROW_COLUMN
 from chenu_desktop.store import Store
 from chenu_desktop.store.synced import SYNCED_TABLES
 from chenu_desktop.store.values import to_wire
-from chenu_desktop.sync.changes import ROW_COLUMN
 
 State = dict[str, dict[str, dict[str, Any]]]
 

@@ -6,8 +6,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from chenu_desktop.domain.hlc import WallClockMs, wall_clock_ms
 from chenu_desktop.store import Store
-from chenu_desktop.sync.hlc import WallClockMs, wall_clock_ms
 
 
 class StoreFactory:

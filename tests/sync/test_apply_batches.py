@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from chenu_desktop.domain.changes import ROW_COLUMN, Change, decode_value
 from chenu_desktop.store import Store
 from chenu_desktop.store.models import Conflict, ParkedChange
-from chenu_desktop.sync.changes import ROW_COLUMN, Change, decode_value
 from chenu_desktop.sync.collector import collector_paused
 from tests.support.exchange import deliver
 from tests.support.stores import StoreFactory

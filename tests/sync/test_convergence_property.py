@@ -13,12 +13,12 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from chenu_desktop.domain.changes import ROW_COLUMN, Change
 from chenu_desktop.plugin_host.manager import PluginHost
 from chenu_desktop.services.conflicts import Conflicts
 from chenu_desktop.services.context import ServiceContext
 from chenu_desktop.store import Store
 from chenu_desktop.store.synced import SYNCED_TABLES
-from chenu_desktop.sync.changes import ROW_COLUMN, Change
 from tests.support.exchange import deliver, outbox_of
 from tests.support.snapshot import snapshot, values_only
 from tests.support.stores import StoreFactory

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from chenu_desktop.domain.changes import ROW_COLUMN, SYNC_SCHEMA_VERSION, Change
 from chenu_desktop.store import Store
 from chenu_desktop.store.models import Conflict, ParkedChange, Thread
-from chenu_desktop.sync.changes import ROW_COLUMN, SYNC_SCHEMA_VERSION, Change
 from tests.support.exchange import deliver, outbox_of
 from tests.support.stores import StoreFactory
 

@@ -17,6 +17,7 @@ from typing import Any
 import httpx
 import pytest
 
+from chenu_desktop.domain.hlc import wall_clock_ms
 from chenu_desktop.plugin_host.manager import PluginHost
 from chenu_desktop.services import ServiceContext, Services, open_context
 from chenu_desktop.store import STORE_FILE, Store
@@ -24,7 +25,6 @@ from chenu_desktop.sync.account import sign_in
 from chenu_desktop.sync.background import BackgroundSync, data_dir_sync, for_data_dir
 from chenu_desktop.sync.credentials import Tokens, TokenVault
 from chenu_desktop.sync.engine import Progress, SyncReport
-from chenu_desktop.sync.hlc import wall_clock_ms
 from chenu_desktop.sync.outbox import pending_count
 from chenu_desktop.sync.remote import Remote
 from chenu_desktop.sync.state import CURRENT_WORKSPACE_KEY

@@ -18,13 +18,13 @@ from fastapi import FastAPI
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
+from chenu_desktop.domain.hlc import WallClockMs, wall_clock_ms
 from chenu_desktop.plugin_host import PluginHost
 from chenu_desktop.services import Services
 from chenu_desktop.services.context import ServiceContext
 from chenu_desktop.store import STORE_FILE, Store
 from chenu_desktop.sync.account import open_remote, sign_in
 from chenu_desktop.sync.engine import SyncEngine, SyncReport
-from chenu_desktop.sync.hlc import WallClockMs, wall_clock_ms
 from chenu_desktop.sync.remote import Remote
 from chenu_desktop.sync.state import (
     CURRENT_WORKSPACE_KEY,

@@ -17,11 +17,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from chenu_desktop.domain.clock import utc_now
+from chenu_desktop.domain.hlc import wall_clock_ms
 from chenu_desktop.domain.identity import WORKSPACE_TEAM
 from chenu_desktop.domain.ids import uuid7
 from chenu_desktop.store.models import Conflict
 from chenu_desktop.sync.bootstrap import bootstrap
-from chenu_desktop.sync.hlc import wall_clock_ms
 from chenu_desktop.sync.outbox import pending_count, read_outbox
 from tests.sync_bootstrap.conftest import SNAPSHOT_PATH, Device, InProcessServer
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from chenu_desktop.domain.hlc import physical_ms
 from chenu_desktop.plugin_host import PluginHost
 from chenu_desktop.services import ServiceContext, Services
 from chenu_desktop.store import STORE_FILE, Store
@@ -19,7 +20,6 @@ from chenu_desktop.store.models import OutboxEntry
 from chenu_desktop.sync.account import current_account, open_remote, sign_in
 from chenu_desktop.sync.engine import SyncEngine, SyncReport
 from chenu_desktop.sync.errors import ClockTooFarOff
-from chenu_desktop.sync.hlc import physical_ms
 from tests.support.snapshot import snapshot
 from tests.sync_faults.conftest import (
     EMAIL,

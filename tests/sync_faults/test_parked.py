@@ -12,11 +12,11 @@ import pytest
 from sqlalchemy import select
 
 import chenu_desktop.sync.apply as merge_core
+from chenu_desktop.domain.changes import ROW_COLUMN, Change, decode_value
+from chenu_desktop.domain.hlc import HybridLogicalClock
 from chenu_desktop.plugin_host import PluginHost
 from chenu_desktop.store.models import OutboxEntry, ParkedChange
 from chenu_desktop.sync.account import current_account
-from chenu_desktop.sync.changes import ROW_COLUMN, Change, decode_value
-from chenu_desktop.sync.hlc import HybridLogicalClock
 from sync_server import changelog, judging
 from tests.support.snapshot import snapshot
 from tests.sync_faults.conftest import (

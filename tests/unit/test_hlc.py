@@ -1,4 +1,4 @@
-"""The hybrid logical clock (chenu_desktop/sync/hlc.py): the order every node
+"""The hybrid logical clock (chenu_desktop/domain/hlc.py): the order every node
 agrees on for changes, whatever the wall clocks do."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chenu_desktop.sync.hlc import MAX_COUNTER, HybridLogicalClock, Stamp
+from chenu_desktop.domain.hlc import MAX_COUNTER, HybridLogicalClock, Stamp
 
 NODE_A = "00000000000000aa"
 NODE_B = "00000000000000bb"

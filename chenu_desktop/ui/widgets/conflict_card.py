@@ -16,8 +16,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
 
+from chenu_desktop.domain.hlc import Stamp
 from chenu_desktop.services.views import ConflictView
-from chenu_desktop.sync.hlc import Stamp
 
 from ..i18n import format_datetime, tr
 from .action_card import ActionCard
