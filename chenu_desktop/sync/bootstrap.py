@@ -20,7 +20,9 @@ the next one starts again.
 The file is kept in a temporary file beside the store and checked first
 (`snapshot_file.py`: sound, complete, of the signed-in person's workspaces);
 a store whose tables are still empty loads it without the write-ahead log
-(`empty_store_load.py`), the same rows at a fraction of the cost.
+(`empty_store_load.py`), the same rows at a fraction of the cost. When
+plugins listen for data events, each row the snapshot brought is announced
+to them afterwards as a synced creation, as a pulled one would be.
 
 A server without snapshots, or one whose tables this version does not know
 (a newer schema), gives None: the caller pulls the log from the start, which
@@ -29,6 +31,7 @@ parks what this version cannot apply instead of dropping it.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -103,13 +106,44 @@ def bootstrap(
             if store.persists_clock:
                 write_meta(conn, "hlc_last", store.clock.last)
 
+        held = _held_ids(store, snapshot) if store.commit_observers else {}
         rows = load_into_empty_store(store, snapshot, finish)
         conflicts = 0
         if rows is None:
             with _attached(store, snapshot) as conn, conn.begin():
                 rows, conflicts = _load(conn, store, snapshot.parts, now)
                 finish(conn)
+        if store.commit_observers:
+            _announce_arrivals(store, snapshot, held)
     return Bootstrapped(snapshot.meta["cursor"], roles, rows, conflicts)
+
+
+def _held_ids(store: Store, snapshot: Snapshot) -> dict[str, set[str]]:
+    """The ids this store held before the snapshot came, per table."""
+    with store.engine.connect() as conn:
+        return {part.spec.name: set(conn.scalars(select(part.spec.table.c.id))) for part in snapshot.parts}
+
+
+def _announce_arrivals(store: Store, snapshot: Snapshot, held: dict[str, set[str]]) -> None:
+    """Tell the store's commit observers (plugins' data events) of each row the
+    snapshot brought, as a pulled creation would have: one empty transaction
+    whose synced changes are the rows' creations at their stamps. Rows already
+    held, and deleted ones, are not news."""
+    arrivals: list[Change] = []
+    with sqlite3.connect(f"file:{snapshot.path}?mode=ro", uri=True) as snap:
+        for part in snapshot.parts:
+            if "field_clocks" not in part.columns:
+                continue  # append-only: no clocks, and no record a plugin hears of
+            table = quote_name(part.spec.name)
+            deleted = "coalesce(deleted, 0)" if "deleted" in part.columns else "0"
+            already = held.get(part.spec.name, set())
+            for row_id, workspace_id, clocks in snap.execute(f"SELECT id, workspace_id, field_clocks FROM {table} WHERE NOT {deleted}"):
+                created = json.loads(clocks or "{}").get(ROW_COLUMN)
+                if created and row_id not in already:
+                    arrivals.append(Change(created[0], created[0][-16:], workspace_id, part.spec.name, row_id, ROW_COLUMN, None, created[1]))
+    if arrivals:
+        with store.write() as tx:
+            tx.synced.extend(arrivals)
 
 
 def _own_workspace(store: Store) -> str | None:

@@ -49,3 +49,29 @@ def test_a_failed_sync_still_tells_plugins_it_finished(device: Callable[..., Dev
     alone.refused("sync")  # never signed in
     assert hooks(log) == ["app_did_start", "sync_did_finish", "app_will_shutdown"]
     assert recorded(log)[1]["ok"] is False and recorded(log)[1]["error"]
+
+
+def test_a_new_device_hears_of_what_its_first_sync_brought(
+    sqlite_server: LiveServer, device: Callable[..., Device], tmp_path: Path
+) -> None:
+    """The first sync loads the server's rows from its snapshot file, not
+    change by change: each row it brought is still announced, once, as arrived
+    by sync; a deleted thread is not."""
+    site = tmp_path / "site"
+    install_recorder(site)
+    laptop, desktop = device("laptop"), device("desktop")
+    for one in (laptop, desktop):
+        one.env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(site), one.env.get("PYTHONPATH")]))
+        one.env[LOG_VARIABLE] = str(tmp_path / f"{one.data_dir.name}.jsonl")
+    person = sqlite_server.register("bo")
+    laptop.login(sqlite_server, person)
+    kept = laptop.add_thread("Prune the roses")
+    dropped = laptop.add_thread("Dig a pond")
+    laptop("threads", "delete", dropped)
+    laptop.sync()
+    desktop.login(sqlite_server, person)
+    desktop.sync()
+    created = [e for e in recorded(Path(desktop.env[LOG_VARIABLE])) if e["hook"] == "thread_did_create"]
+    assert [(e["id"], e["origin"], e["title"]) for e in created] == [(kept, "sync", "Prune the roses")]
+    desktop.sync()
+    assert [e["hook"] for e in recorded(Path(desktop.env[LOG_VARIABLE]))].count("thread_did_create") == 1
