@@ -64,6 +64,7 @@ def test_a_missing_plugins_sphere_agent_and_checkpoint_are_shown_unavailable(qtb
     assert not card.approve.isEnabled()
     assert card.approve.toolTip().startswith(f"Cannot be approved: {NOT_INSTALLED}.")
     assert card.reject.isEnabled()
+    assert f"Cannot be approved: {NOT_INSTALLED}." in card.findChild(QLabel, "checkpoint-why").text()  # on the card itself
 
     agents = open_page(qtbot, window, "/agents", "page-agents")
     row = next(row for row in range(agents.team.rowCount()) if agents.team.hired(row).agent_id == "garden.planner")

@@ -87,8 +87,11 @@ class CheckpointCard(ActionCard):
         restyle(self.risk)
         self.facts.setText(" · ".join(self._facts(preview)))
         self.what.setText(preview.what)
-        self.why.setText(tr("Why it waits: {reason}").format(reason=checkpoint.reason) if checkpoint.reason else "")
-        self.why.setVisible(bool(checkpoint.reason))
+        why = [tr("Why it waits: {reason}").format(reason=checkpoint.reason)] if checkpoint.reason else []
+        if (blocked := self._blocked()) is not None:
+            why.append(blocked)  # said on the card, not only on the disabled button's tooltip
+        self.why.setText("\n".join(why))
+        self.why.setVisible(bool(why))
         self._show_approvable()
         self.setAccessibleName(tr("Checkpoint: {what}").format(what=preview.what))
 
@@ -112,14 +115,16 @@ class CheckpointCard(ActionCard):
 
     def _show_approvable(self) -> None:
         """A checkpoint of an agent or sphere whose plugin is gone can be rejected, not approved."""
+        self.approve.setEnabled(not self._busy and self.preview.unavailable is None)
+        self.approve.setToolTip(self._blocked() or tr("Approve (A): it happens now, exactly once"))
+
+    def _blocked(self) -> str | None:
+        """Why this checkpoint cannot be approved now, or None."""
         unavailable = self.preview.unavailable
-        self.approve.setEnabled(not self._busy and unavailable is None)
-        self.approve.setToolTip(
-            tr("Cannot be approved: {reason}. Reject it, or bring the plugin back to approve it.").format(
-                reason=unavailable_text(unavailable)
-            )
-            if unavailable
-            else tr("Approve (A): it happens now, exactly once")
+        if not unavailable:
+            return None
+        return tr("Cannot be approved: {reason}. Reject it, or bring the plugin back to approve it.").format(
+            reason=unavailable_text(unavailable)
         )
 
     def _ask(self, signal: Signal, approving: bool = False) -> None:
