@@ -107,8 +107,10 @@ class BackgroundSync:
         self._executor: ThreadPoolExecutor | None = None
         self._wake = asyncio.Event()
         self._stopping = False
-        # What makes a sync due (loop times): a request, local writes, the timer or a retry.
+        # What makes a sync due (loop times): a request, an announcement, local writes, the timer or a retry.
         self._requested = False
+        self._announced = False
+        """The event stream opened or announced a change: due while automatic sync stays on."""
         self._write_due: float | None = None
         self._first_write: float | None = None
         self._scheduled: float | None = None
@@ -166,6 +168,7 @@ class BackgroundSync:
             assert self._loop is not None
             self.automatic, self.interval_s = automatic, interval_s
             if not automatic:
+                self._announced = False
                 self._write_due = self._first_write = self._scheduled = None
             elif self.state != OFFLINE:
                 self._scheduled = self._loop.time() + self._interval()
@@ -215,10 +218,15 @@ class BackgroundSync:
         self._requested = True
         self._wake.set()
 
+    def _note_announcement(self) -> None:
+        if self.automatic:  # an announcement still on its way when sync was switched off is dropped
+            self._announced = True
+            self._wake.set()
+
     def _due(self) -> float | None:
         assert self._loop is not None
         times = [t for t in (self._write_due, self._scheduled) if t is not None]
-        if self._requested:
+        if self._requested or self._announced:
             times.append(self._loop.time())
         return min(times, default=None)
 
@@ -241,7 +249,7 @@ class BackgroundSync:
         while await self._wait_until_due():
             # Everything asked so far is served by this run; what is asked
             # while it runs makes exactly one more.
-            self._requested = False
+            self._requested = self._announced = False
             self._write_due = self._first_write = self._scheduled = None
             await self._attempt()
 
@@ -278,7 +286,7 @@ class BackgroundSync:
         if self.live is None or self._stopping:
             return
         if self.automatic and not self.live.running:
-            self.live.start(on_change=self.sync_now, on_live=lambda live: self._on_loop(lambda: self._note_live(live)))
+            self.live.start(on_change=lambda: self._on_loop(self._note_announcement), on_live=lambda live: self._on_loop(lambda: self._note_live(live)))
         elif not self.automatic and self.live.running:
             self.live.stop(wait=False)
             self._note_live(False)
@@ -294,7 +302,7 @@ class BackgroundSync:
             return
         self.is_live = live
         if live:
-            self._requested = True  # what changed before the stream opened was not announced
+            self._announced = True  # what changed before the stream opened was not announced
         elif self._scheduled is not None:
             self._scheduled = min(self._scheduled, self._loop.time() + self.interval_s)  # polling again
         self._wake.set()

@@ -15,12 +15,13 @@ from pathlib import Path
 import pytest
 
 from chenu_desktop.services import Services, open_context
-from chenu_desktop.sync.background import for_data_dir
+from chenu_desktop.sync.background import BackgroundSync, data_dir_sync, for_data_dir
 from chenu_desktop.sync.live import live_changes_for
 from tests.support.server_process import Server
 from tests.sync_background.test_background import (
     Hosted,
     Recorder,
+    counted,
     restart,
     run,
     signed_in,
@@ -127,11 +128,48 @@ def test_with_sync_switched_off_nothing_listens(server: Server, email: str, tmp_
         await until(lambda: live == [True], "the stream to open")
         background.configure(automatic=False, interval_s=NEVER_S)
         await until(lambda: live == [True, False] and no_live_thread_left(), "the stream to close")
+        await until(lambda: background.state != "syncing", "the catch-up sync under way to finish")
         await asyncio.to_thread(edit_and_push, laptop, "Not pulled")
         await asyncio.sleep(1.0)
         assert "Not pulled" not in titles(ctx)
         background.configure(automatic=True, interval_s=NEVER_S)
         await until(lambda: "Not pulled" in titles(ctx), "the catch-up sync when the stream reopens")
+        await stop_cleanly(background)
+
+    try:
+        run(scenario())
+    finally:
+        ctx.close()
+
+
+def test_switching_sync_off_as_the_stream_opens_drops_the_catch_up_it_would_have_made(
+    server: Server, email: str, tmp_path: Path
+) -> None:
+    """A person who switches automatic sync off gets no sync they did not ask
+    for, even one the stream's opening had just made due."""
+    desktop = signed_in(tmp_path / "desktop", server, email)
+    ctx = open_context(desktop)
+    runs: list[int] = []
+
+    async def scenario() -> None:
+        background: BackgroundSync
+
+        def switch_off_when_live(live: bool) -> None:
+            if live:
+                background.configure(automatic=False, interval_s=NEVER_S)
+
+        background = BackgroundSync(
+            counted(data_dir_sync(desktop, ctx.store), runs),
+            live=live_changes_for(desktop, ctx.store),
+            on_live=switch_off_when_live,
+            **LIVE,
+        )
+        background.start()
+        await until(lambda: not background.live.running and no_live_thread_left(), "the stream to open, then close")  # type: ignore[union-attr]
+        await asyncio.sleep(1.0)  # room for the dropped catch-up to show up
+        assert runs == [], "no sync ran after automatic sync was switched off"
+        background.sync_now()
+        await until(lambda: runs == [1] and background.state == "idle", "the sync asked for")
         await stop_cleanly(background)
 
     try:
