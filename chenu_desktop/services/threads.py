@@ -45,6 +45,8 @@ class Threads:
         tags: list[str] | None = None,
         parent_thread_id: str | None = None,
     ) -> ThreadView:
+        if isinstance(sphere_id, str) and self.ctx.plugins.sphere(sphere_id) is None:
+            Availability(self.ctx).refuse_new_thread(sphere_id)
         result = self.governance.perform(CreateThread(sphere_id, title, founding_intent, tags or [], parent_thread_id))
         return self.get(result["thread_id"])
 

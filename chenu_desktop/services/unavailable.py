@@ -112,6 +112,16 @@ class Availability:
         if missing is not None and (missing.plugin is not None or agent_id in self.hired_agents()):
             raise UnavailableError(f"agent {agent_id} is unavailable: {missing.reason}; {remedy(missing.reason)} to use it")
 
+    def refuse_new_thread(self, sphere_id: str) -> None:
+        """Raise `UnavailableError` for a sphere that is not loaded but was here
+        (its plugin remembered, or its data kept); an id never seen is left to the caller."""
+        missing = self.sphere(sphere_id)
+        if missing is not None and (missing.plugin is not None or self.holds_data(sphere_id)):
+            raise UnavailableError(
+                f"sphere {sphere_id} is unavailable: {missing.reason}; its threads can still be listed and edited, "
+                f"{remedy(missing.reason)} to start new ones in it"
+            )
+
     def holds_data(self, sphere_id: str) -> bool:
         """Whether the sphere has threads, decisions, active hires or pending checkpoints in this workspace."""
         with self.ctx.store.read() as session:

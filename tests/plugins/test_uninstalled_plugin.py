@@ -128,6 +128,9 @@ def test_an_uninstalled_plugins_data_stays_reachable_and_marked(device: Device, 
     assert services.threads.edit(ids["thread"], title="Raised beds (2)").title == "Raised beds (2)"
     with pytest.raises(ValidationError, match="unknown sphere 'orchard'"):
         services.threads.list(sphere_id="orchard")  # a sphere that never held data is still unknown
+    with pytest.raises(UnavailableError, match=f"sphere garden is unavailable: {NOT_INSTALLED}; .*reinstall"):
+        services.threads.add("garden", "North bed", "More vegetables")  # says why, not "unknown sphere"
+    assert [t.id for t in services.threads.list(sphere_id="garden")] == [ids["thread"]]  # and made nothing
 
 
 def test_an_uninstalled_plugins_agent_is_shown_unavailable_and_neither_runs_nor_counts(device: Device, garden: Garden) -> None:

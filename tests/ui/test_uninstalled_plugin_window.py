@@ -9,6 +9,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 
 from chenu_desktop.plugin_host import PluginHost
@@ -57,6 +58,8 @@ def test_a_missing_plugins_sphere_agent_and_checkpoint_are_shown_unavailable(qtb
     threads = page.findChild(QWidget, "sphere-threads")
     assert threads.count() == 1 and threads.item(0).text().startswith("Raised beds")
     assert not any(field.isEnabled() for field in page.findChildren(QLineEdit) if field.isVisible())
+    team = [" / ".join(text.text() for text in row.findChildren(QLabel)) for row in page.findChildren(QWidget, "agent-row")]
+    assert team == [f"Bed Planner (unavailable) / {NOT_INSTALLED}"]
 
     governance = open_page(qtbot, window, "/governance", "page-governance")
     qtbot.waitUntil(lambda: any(c.isVisible() for c in governance.findChildren(QWidget, "checkpoint-card")), timeout=WINDOW_WAIT_MS)
@@ -70,3 +73,7 @@ def test_a_missing_plugins_sphere_agent_and_checkpoint_are_shown_unavailable(qtb
     row = next(row for row in range(agents.team.rowCount()) if agents.team.hired(row).agent_id == "garden.planner")
     assert agents.team.hired(row).unavailable == NOT_INSTALLED
     assert agents.team.index(row, STATUS).data() == "Unavailable"
+    listed = agents.catalogue.row_of("garden.planner")
+    assert listed is not None, "the catalogue still lists the agent it can no longer hire"
+    assert agents.catalogue.index(listed, 0).data().endswith("(unavailable)")
+    assert agents.catalogue.index(listed, 0).data(Qt.ItemDataRole.ToolTipRole) == NOT_INSTALLED

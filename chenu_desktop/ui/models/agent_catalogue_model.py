@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from chenu_desktop.services.agents import AgentView
 
 from ..i18n import format_number, name_of, tr, translatable
+from ..unavailable_text import unavailable_text
 from .row_table_model import RowRole, RowTableModel
 
 NAME, LEVEL, SPHERE, COST, TEAM = range(5)
@@ -44,7 +45,7 @@ class AgentCatalogueModel(RowTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(agent, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return agent.description
+            return unavailable_text(agent.unavailable) if agent.unavailable else agent.description
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COST:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == SortRole:
@@ -57,7 +58,7 @@ class AgentCatalogueModel(RowTableModel):
 
     def _display(self, agent: AgentView, column: int) -> str:
         if column == NAME:
-            return name_of(agent)
+            return tr("{name} (unavailable)").format(name=name_of(agent)) if agent.unavailable else name_of(agent)
         if column == LEVEL:
             return agent.level
         if column == SPHERE:

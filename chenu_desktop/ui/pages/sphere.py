@@ -244,8 +244,12 @@ class SpherePage(BasePage):
             lines = QVBoxLayout(row)
             lines.setContentsMargins(0, 0, 0, 0)
             lines.setSpacing(2)
-            lines.addWidget(label(name_of(agent)))
-            lines.addWidget(label(f"{agent.level} · {agent.domain}", "caption"))
+            if agent.unavailable:
+                lines.addWidget(label(tr("{name} (unavailable)").format(name=name_of(agent))))
+                lines.addWidget(label(unavailable_text(agent.unavailable), "caption", wrap=True))
+            else:
+                lines.addWidget(label(name_of(agent)))
+                lines.addWidget(label(f"{agent.level} · {agent.domain}", "caption"))
             row.setToolTip(agent.description)
             rows.append(row)
         _replace_rows(self.agents_rows, rows, tr("No agent hired for this sphere yet."))
