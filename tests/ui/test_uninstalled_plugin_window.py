@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 from chenu_desktop.plugin_host import PluginHost
 from chenu_desktop.plugin_host.session import PluginSession
 from chenu_desktop.services import Services, open_context
-from chenu_desktop.ui.models.hired_agents_model import STATUS
+from chenu_desktop.ui.models.hired_agents_model import SPHERE, STATUS
 from tests.plugins.example_plugin import install_distribution
 from tests.plugins.test_uninstalled_plugin import GARDEN, NOT_INSTALLED
 from tests.ui.conftest import WINDOW_WAIT_MS, open_page
@@ -73,6 +73,7 @@ def test_a_missing_plugins_sphere_agent_and_checkpoint_are_shown_unavailable(qtb
     row = next(row for row in range(agents.team.rowCount()) if agents.team.hired(row).agent_id == "garden.planner")
     assert agents.team.hired(row).unavailable == NOT_INSTALLED
     assert agents.team.index(row, STATUS).data() == "Unavailable"
+    assert agents.team.index(row, SPHERE).data().endswith("Garden")  # named as it was, not by its id
     listed = agents.catalogue.row_of("garden.planner")
     assert listed is not None, "the catalogue still lists the agent it can no longer hire"
     assert agents.catalogue.index(listed, 0).data().endswith("(unavailable)")

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QSplitter, QVBoxLa
 from chenu_desktop.domain.agents import LEVEL_RULES, AgentLevel
 from chenu_desktop.services.agents import AgentView
 from chenu_desktop.services.tokens import AgentBudget
+from chenu_desktop.services.unavailable import Availability, Missing
 from chenu_desktop.services.waiting import WaitingAction, waiting_actions
 
 from ..i18n import name_of, term, tr, translatable
@@ -41,6 +42,8 @@ class AgentsData:
     catalogue: list[AgentView]
     budgets: list[AgentBudget]
     waiting: list[WaitingAction]
+    gone_spheres: list[Missing]
+    """Spheres agents are hired in whose plugin is gone: named as they were."""
 
 
 class AgentsPage(BasePage):
@@ -144,10 +147,14 @@ class AgentsPage(BasePage):
     # ------------------------------------------------------------ data
 
     def fetch(self, services: Any) -> AgentsData:
+        budgets = services.tokens.report().agents
+        availability = Availability(services.ctx)
+        hired_in = sorted({b.sphere_id for b in budgets if b.sphere_id})
         return AgentsData(
             catalogue=services.agents.list(),
-            budgets=services.tokens.report().agents,
+            budgets=budgets,
             waiting=waiting_actions(services.ctx, ["agent.hire"]),
+            gone_spheres=[gone for gone in map(availability.sphere, hired_in) if gone is not None],
         )
 
     def render(self, result: AgentsData) -> None:
@@ -160,6 +167,8 @@ class AgentsPage(BasePage):
         selected_agent = self._selected_agent()
         selected_hire = self._selected_hire()
         names = {agent.id: name_of(agent) for agent in result.catalogue}
+        for sphere in result.gone_spheres:
+            self.sphere_names.setdefault(sphere.id, f"{sphere.icon}  {name_of(sphere)}")
         self.catalogue.set_agents(result.catalogue, self.sphere_names)
         self.team.set_rows(self._team_rows(result, names))
         self.team_view.setVisible(self.team.rowCount() > 0)
