@@ -13,7 +13,8 @@ then ours, and prints CHE·NU ÷ Anki for each row (issue 12, item 1):
                   --threads. Target at 10 000 ≤ 0.5 × Anki's; at --threads
                   ≤ 1.2 × our own 10 000 figure (flat in the store's size).
 - offline_1000:   A edits 1 000 threads offline; sync A + sync B ÷ Anki's
-                  `incremental_bulk` (1 000 notes) at 10 000. Target ≤ 0.7.
+                  `incremental_bulk` (1 000 notes) at 10 000, the median of
+                  three batches on both sides. Target ≤ 0.7.
 - catch_up_10000: A edits 10 000 threads offline and syncs; B syncs. Target
                   ≤ 1 s (A's push and B's pull reported apart). Anki has no
                   counterpart.
@@ -62,6 +63,8 @@ TARGETS = {
 }
 CHUNK = 5000
 WARMUP = 20
+BULK_REPS = 3
+"""Offline batches of 1 000 per side; each side reports its median."""
 ANKI_TAG = "_chenu_sync_client"
 """The suffix of the anchor's result files this benchmark writes (never another run's)."""
 
@@ -71,7 +74,9 @@ class Device:
 
     def __init__(self, root: Path, name: str, server_url: str) -> None:
         self.dir = root / name
+        started = time.perf_counter()
         self.store = Store.open(self.dir / STORE_FILE)
+        self.store_open_s = time.perf_counter() - started
         started = time.perf_counter()
         result = sign_in(self.dir, self.store, server_url, EMAIL, PASSWORD)
         self.sign_in_s = time.perf_counter() - started
@@ -79,9 +84,9 @@ class Device:
         account, self.remote = open_remote(self.dir, self.store)
         self.engine = SyncEngine(self.store, self.remote, personal_workspace_id=account.personal_workspace_id)
         self.requests: list[str] = []
-        # counted, not changed: how many round trips a sync takes (its own connection, and httpx for the snapshot)
-        for client in (self.remote._wire, self.remote._http):
-            client.request = self._counted(client.request)  # type: ignore[method-assign, union-attr]
+        # counted, not changed: how many round trips a sync takes (on its own connection, the snapshot included)
+        client = self.remote._wire or self.remote._http
+        client.request = self._counted(client.request)  # type: ignore[method-assign, union-attr]
 
     def _counted(self, send: Any) -> Any:
         def counted(method: str, path: str, *args: Any, **kwargs: Any) -> Any:
@@ -208,6 +213,37 @@ def timed_syncs(*devices: Device) -> dict[str, Any]:
     return out
 
 
+def settle(*devices: Device, timeout_s: float = 20.0) -> None:
+    """Wait until the machine is at rest before sampling: each device's WAL
+    checkpoint thread has copied its log back, and the server's CPU stops
+    rising (its own checkpoint of a large upload). Rounds sampled while a
+    100 MB log is being copied into place measure that copy, not a round."""
+    deadline = time.monotonic() + timeout_s
+    for device in devices:
+        checkpointer = device.store.checkpointer
+        while checkpointer is not None and not checkpointer.caught_up and time.monotonic() < deadline:
+            time.sleep(0.02)
+    before = _cpu_ms_of(Measured.server_pid)
+    while time.monotonic() < deadline:
+        time.sleep(0.2)
+        now = _cpu_ms_of(Measured.server_pid)
+        if now - before < 10:  # under 5 % of a core: idle but for its timers
+            return
+        before = now
+
+
+def offline_batches(a: Device, b: Device, ids: list[str], rng: random.Random) -> dict[str, Any]:
+    """BULK_REPS times: A edits 1 000 threads offline, then sync A + sync B;
+    the run with the median total (Anki's `incremental_bulk` is a median of as many)."""
+    runs = []
+    settle(a, b)
+    for rep in range(BULK_REPS):
+        a.edit(rng.sample(ids, 1000), f"offline {rep}")
+        runs.append(timed_syncs(a, b))
+    runs.sort(key=lambda run: run["total_ms"])
+    return {**runs[len(runs) // 2], "totals_ms": [run["total_ms"] for run in runs]}
+
+
 def new_device(root: Path, server_url: str, name: str, threads: int) -> dict[str, Any]:
     with Measured() as taken:
         fresh = Device(root, name, server_url)
@@ -217,6 +253,7 @@ def new_device(root: Path, server_url: str, name: str, threads: int) -> dict[str
         assert fresh.store.get_meta(CURRENT_WORKSPACE_KEY) == fresh.workspace_id
         return {
             "seconds": round(taken.wall_ms / 1000, 3),
+            "store_open_s": round(fresh.store_open_s, 3),
             "sign_in_s": round(fresh.sign_in_s, 3),
             "client_cpu_s": round(taken.cpu_ms / 1000, 3),
             "server_cpu_s": round(taken.server_cpu_ms / 1000, 3),
@@ -229,11 +266,15 @@ def new_device(root: Path, server_url: str, name: str, threads: int) -> dict[str
 
 def new_devices(root: Path, server_url: str, threads: int, fresh: int) -> dict[str, Any]:
     """`fresh` new devices in turn (the first one's snapshot is built, the others' are the server's cached file)."""
+    settle()
     runs = [new_device(root, server_url, f"fresh-{i}", threads) for i in range(fresh)]
     return {
         "threads": threads,
         "seconds_median": round(median([r["seconds"] for r in runs]), 3),
+        "store_open_s_median": round(median([r["store_open_s"] for r in runs]), 3),
         "sign_in_s_median": round(median([r["sign_in_s"] for r in runs]), 3),
+        "client_cpu_s_median": round(median([r["client_cpu_s"] for r in runs]), 3),
+        "server_cpu_s_median": round(median([r["server_cpu_s"] for r in runs]), 3),
         "runs": runs,
     }
 
@@ -267,11 +308,11 @@ def run_chenu(threads: int, samples: int, fresh: int, root: Path, cases: frozens
         b = Device(root, "b", server.url)
         b.sync()
         if "one_change" in cases:
+            settle(a, b)
             results[f"one_change_{SMALL}"] = one_change(a, b, small, samples, rng)
 
         if "offline_1000" in cases:
-            a.edit(rng.sample(small, 1000), "offline")
-            results["offline_1000"] = timed_syncs(a, b)
+            results["offline_1000"] = offline_batches(a, b, small, rng)
 
         if "catch_up_10000" in cases:
             a.edit(small, "catch-up")
@@ -288,6 +329,7 @@ def run_chenu(threads: int, samples: int, fresh: int, root: Path, cases: frozens
         results[f"upload_{threads}_s"] = round(time.perf_counter() - started, 3)
         b.sync()
         if "one_change_big" in cases:
+            settle(a, b)
             results[f"one_change_{threads}"] = one_change(a, b, big, samples, rng)
 
         if "new_device" in cases:
@@ -300,7 +342,7 @@ def run_chenu(threads: int, samples: int, fresh: int, root: Path, cases: frozens
 def run_anki(anchor: Path, anki_root: Path, sizes: list[int], samples: int, fresh: int) -> dict[int, dict[str, Any]]:
     """The anchor's run_sync.sh for each size (Anki's sync server and client); its JSON per size."""
     env = dict(os.environ, ROOT=str(anki_root), VENV=str(anki_root / "venv"), TAG=ANKI_TAG,
-               REPS=str(samples), BULK_REPS="3", FULL_REPS=str(fresh))
+               REPS=str(samples), BULK_REPS=str(BULK_REPS), FULL_REPS=str(fresh))
     subprocess.run(["bash", str(anchor / "run_sync.sh"), *map(str, sizes)], env=env, check=True)
     found = {}
     for size in sizes:

@@ -12,9 +12,12 @@ SQLite and on a throwaway PostgreSQL cluster, signed in with a real token:
   latency of one push.
 - pull: every page of GET /api/v1/sync/pull from no cursor to `more: false`
   at the server's largest page (`limit` = PULL_LIMIT_MAX), i.e. the whole
-  log the push left (100 000 changes by default), decoded as JSON by the
-  client (httpx); reported as seconds and changes/s, after a warm-up pull of
-  one page, and as seconds per 100 000 changes against the target.
+  log the push left (100 000 changes by default), fetched and decoded the way
+  a device does it (the sync client's `Remote.pull`: its own kept-alive
+  connection, each page decoded by msgspec into `Change`s; until 2026-12-07
+  httpx and `json.loads`); reported as seconds and changes/s, after a warm-up
+  pull of one page, and as seconds per 100 000 changes against the target,
+  with the server's and the client's CPU.
 - small: the fixed cost of the two sync routes, `--small` times one push of
   one change (a new thread, its own stamp) then one pull from the cursor the
   previous pull gave (that change alone), on the same connection, after the
@@ -40,7 +43,9 @@ from _server import BACKENDS, database, me, running_server, sign_in
 from chenu_desktop.domain.changes import ROW_COLUMN, Change
 from chenu_desktop.domain.hlc import HybridLogicalClock
 from chenu_desktop.domain.ids import uuid7
-from sync_server.routers.sync import PULL_LIMIT_MAX
+from chenu_desktop.sync.credentials import Tokens
+from chenu_desktop.sync.remote import Remote
+from sync_server.sync_params import PULL_LIMIT_MAX
 
 PUSH_TARGET = 30_000  # changes per second
 PULL_TARGET_S = 1.5  # seconds for 100 000 changes
@@ -98,22 +103,23 @@ def push_all(client: httpx.Client, bodies: list[bytes], size: int) -> list[float
     return seconds
 
 
-def pull_all(client: httpx.Client, limit: int) -> tuple[int, int]:
-    """(changes, pages) of a pull of every page from the start."""
+def pull_all(remote: Remote, limit: int) -> tuple[int, int]:
+    """(changes, pages) of a pull of every page from the start, as a device
+    pulls: the sync client's own connection, each page decoded into `Change`s."""
     cursor, changes, pages = None, 0, 0
     while True:
-        params: dict[str, Any] = {"limit": limit}
-        if cursor is not None:
-            params["cursor"] = cursor
-        response = client.get(PULL, params=params)
-        if response.status_code != 200:
-            raise RuntimeError(f"pull answered {response.status_code}: {response.text[:500]}")
-        page = response.json()
-        changes += len(page["changes"])
+        page = remote.pull(cursor, limit)
+        changes += len(page.changes)
         pages += 1
-        cursor = page["next_cursor"]
-        if not page["more"]:
+        cursor = page.next_cursor
+        if not page.more:
             return changes, pages
+
+
+def device_remote(server_url: str, client: httpx.Client) -> Remote:
+    """The sync client a device pulls with (`chenu_desktop.sync.remote`), signed in with the bench's token."""
+    token = client.headers["Authorization"].removeprefix("Bearer ")
+    return Remote(server_url, Tokens(token, "", time.time() + 3600))
 
 
 def small_round_trips(client: httpx.Client, workspace_id: str, user_id: str, samples: int, pid: int) -> dict[str, Any]:
@@ -175,11 +181,15 @@ def run_backend(backend: str, args: argparse.Namespace, root: Path) -> dict[str,
             "meets_target": pushed / elapsed >= PUSH_TARGET,
         }
 
-        client.get(PULL, params={"limit": args.pull_limit}).raise_for_status()  # warm-up: one page
+        remote = device_remote(server.url, client)
+        remote.pull(None, args.pull_limit)  # warm-up: one page
         cpu = server_cpu(server.process.pid)
+        client_cpu = time.process_time()
         start = time.perf_counter()
-        pulled, pages = pull_all(client, args.pull_limit)
+        pulled, pages = pull_all(remote, args.pull_limit)
         elapsed = time.perf_counter() - start
+        client_cpu = time.process_time() - client_cpu
+        remote.close()
         pull_cpu = server_cpu(server.process.pid) - cpu
         expected = (WARMUP_BATCHES + args.batches) * args.batch
         if pulled < expected:
@@ -193,6 +203,7 @@ def run_backend(backend: str, args: argparse.Namespace, root: Path) -> dict[str,
             "seconds_per_100000": round(per_target, 3),
             "changes_per_s": round(pulled / elapsed),
             "server_cpu_s": round(pull_cpu, 3),
+            "client_cpu_s": round(client_cpu, 3),
             "meets_target": per_target <= PULL_TARGET_S,
         }
         small = small_round_trips(client, workspace, user["id"], args.small, server.process.pid) if args.small else None
@@ -230,7 +241,7 @@ def main() -> None:
         )
         print(
             f"{'':<10} pull {pull['changes']:,} changes in {pull['seconds']} s ({pull['pages']} pages of {pull['limit']}; "
-            f"{pull['changes_per_s']:,} changes/s; server CPU {pull['server_cpu_s']} s): "
+            f"{pull['changes_per_s']:,} changes/s; server CPU {pull['server_cpu_s']} s, client CPU {pull['client_cpu_s']} s): "
             f"{pull['seconds_per_100000']} s per 100,000, {'meets' if pull['meets_target'] else 'MISSES'} <= {PULL_TARGET_S} s"
         )
         if small := results[backend]["small"]:

@@ -21,13 +21,21 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select
 
 from .changelog import Logged
-from .judging import roles_of
-from .models import WorkspaceCounter
+from .models import Membership, WorkspaceCounter
 
-COUNTERS = WorkspaceCounter.__table__
+_MEMBERS = Membership.__table__
+_COUNTERS = WorkspaceCounter.__table__
+_STANDING = (
+    select(_MEMBERS.c.workspace_id, _MEMBERS.c.role, _COUNTERS.c.last_seq)
+    .outerjoin(_COUNTERS, _COUNTERS.c.workspace_id == _MEMBERS.c.workspace_id)
+    .where(_MEMBERS.c.user_id == bindparam("user_id"))
+    .order_by(_MEMBERS.c.workspace_id)
+)
+"""The caller's workspaces, their role and each one's last number (null:
+nothing logged there yet), in one query built once."""
 
 
 def position_after_push(
@@ -37,17 +45,15 @@ def position_after_push(
     this push was logged after `cursor` in the caller's workspaces; else None.
 
     Run in the push's transaction, after its changes are numbered."""
-    roles = roles_of(conn, user_id)
     taken: dict[str, set[int]] = defaultdict(set)
     for entry in entries:
         if entry.seq is not None:
             taken[entry.change.workspace_id].add(entry.seq)
-    counters = dict(
-        conn.execute(select(COUNTERS.c.workspace_id, COUNTERS.c.last_seq).where(COUNTERS.c.workspace_id.in_(roles))).all()
-    )
+    roles: dict[str, str] = {}
     position: dict[str, int] = {}
-    for workspace_id in roles:
-        last = int(counters.get(workspace_id, 0))
+    for workspace_id, role, last_seq in conn.execute(_STANDING, {"user_id": user_id}):
+        roles[workspace_id] = role
+        last = int(last_seq or 0)
         after = cursor.get(workspace_id, 0)
         if last - after != len(taken.get(workspace_id, ())):
             return None

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import secrets
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from operator import attrgetter
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Row, bindparam, delete, select, update
+from sqlalchemy import Connection, bindparam, delete, select, update
 
 from chenu_desktop.domain.changes import ROW_COLUMN, Change, encode_value
 from chenu_desktop.domain.hlc import HybridLogicalClock
@@ -30,6 +30,7 @@ from chenu_desktop.sync.resend import ZERO_TIME
 
 from . import change_feed
 from .judging import refuse_bad_writes
+from .loop_reads import Fetch, fetch_on
 from .merge import merge_push
 from .models import ChangeLogEntry, WorkspaceCounter
 
@@ -39,6 +40,8 @@ LOG_COLUMNS = ("workspace_id", "seq", "push_id", "hlc", "node", "table_name", "r
 """The columns `append` writes, in the order of its row tuples (`id` is the database's)."""
 PULLED = [c for c in LOG.c if c.key not in ("id", "received_at")]
 """What a pull reads of a log row (decoding `received_at` for every row was pure cost)."""
+SEQ, PUSH_ID = (PULLED.index(LOG.c.seq), PULLED.index(LOG.c.push_id))
+"""Where a pulled row holds its number and its push (rows may be plain driver tuples)."""
 KEY_CHUNK = 300
 PUSH_CHUNK = 1000
 
@@ -97,15 +100,20 @@ def append(conn: Connection, changes: Sequence[Change], push_id: str, value_text
 
 
 def accept(
-    conn: Connection, changes: Sequence[Change], clock: HybridLogicalClock, value_texts: Sequence[str] | None = None
+    conn: Connection,
+    changes: Sequence[Change],
+    clock: HybridLogicalClock,
+    value_texts: Sequence[str] | None = None,
+    rows_held: Mapping[tuple[str, str], str] | None = None,
 ) -> tuple[list[Logged], ApplyResult]:
-    """A push: log what is new (values as received, see `append`) and merge it into the server's tables."""
+    """A push: log what is new (values as received, see `append`) and merge it
+    into the server's tables (`rows_held`: see `merge.merge_push`'s `held`)."""
     entries = append(conn, changes, new_push_id(), value_texts)
     fresh: dict[int, Change] = {}
     for entry in entries:
         if entry.seq is not None:
             fresh.setdefault(entry.seq, entry.change)  # merge what was logged, once (a key sent twice shares its number)
-    result = merge_push(conn, list(fresh.values()), clock, datetime.now(timezone.utc))
+    result = merge_push(conn, list(fresh.values()), clock, datetime.now(timezone.utc), rows_held)
     return entries, result
 
 
@@ -132,7 +140,7 @@ class Page:
 class RowPage:
     """A page as the log holds it: rows of PULLED, values still JSON text."""
 
-    rows: list[Row]
+    rows: list[Sequence[Any]]
     cursor: dict[str, int]
     more: bool
 
@@ -141,37 +149,37 @@ def pull(conn: Connection, cursor: dict[str, int], workspaces: Iterable[str], li
     """Changes after `cursor` in the given workspaces, oldest first per
     workspace, never cutting one push in two (a page may exceed `limit` to
     finish the push it started)."""
-    page = pull_rows(conn, cursor, workspaces, limit)
+    page = pull_rows(fetch_on(conn), cursor, last_numbers(conn, sorted(workspaces)), limit)
     return Page([(row.seq, Change.from_row(row)) for row in page.rows], page.cursor, page.more)
 
 
-def pull_rows(conn: Connection, cursor: dict[str, int], workspaces: Iterable[str], limit: int) -> RowPage:
-    """`pull`, with the log's rows as they are (the pull route sends their
-    value text on without decoding it)."""
-    wanted = sorted(workspaces)
-    newest = last_numbers(conn, wanted)
-    taken: list[Row] = []
+def pull_rows(fetch: Fetch, cursor: dict[str, int], newest: dict[str, int], limit: int) -> RowPage:
+    """`pull` of the workspaces in `newest` (each with the last number given
+    there, `last_numbers`), with the log's rows as they are, read through
+    `fetch` (a plain `loop_reads` connection or an engine's): the pull route
+    sends their value text on without decoding it."""
+    taken: list[Sequence[Any]] = []
     next_cursor = dict(cursor)
     more = False
-    for workspace_id in wanted:
+    for workspace_id in sorted(newest):
         room = limit - len(taken)
         after = cursor.get(workspace_id, 0)
-        last = newest.get(workspace_id, 0)
+        last = newest[workspace_id]
         if last <= after:  # nothing logged after the cursor (as of the counters' reading)
             continue
         if room <= 0:
             more = True
             continue
-        rows = _read(conn, workspace_id, after, room + 1, last)
+        rows = _read(fetch, workspace_id, after, room + 1, last)
         if len(rows) > room:
             more = True
-            last_push, follows = rows[room - 1].push_id, rows[room]
+            last_push, follows = rows[room - 1][PUSH_ID], rows[room]
             rows = rows[:room]
-            if follows.push_id == last_push:  # the page would cut this push in two: finish it
-                rows += _rest_of_push(conn, workspace_id, rows[-1].seq, last_push, last)
+            if follows[PUSH_ID] == last_push:  # the page would cut this push in two: finish it
+                rows += _rest_of_push(fetch, workspace_id, rows[-1][SEQ], last_push, last)
         taken += rows
         if rows:
-            next_cursor[workspace_id] = rows[-1].seq
+            next_cursor[workspace_id] = rows[-1][SEQ]
     return RowPage(taken, next_cursor, more)
 
 
@@ -182,7 +190,7 @@ def last_numbers(conn: Connection, workspaces: Sequence[str]) -> dict[str, int]:
     return {workspace_id: last for workspace_id, last in conn.execute(_LAST_NUMBERS, {"workspaces": list(workspaces)})}
 
 
-def _read(conn: Connection, workspace_id: str, after: int, count: int, last: int) -> list[Row]:
+def _read(fetch: Fetch, workspace_id: str, after: int, count: int, last: int) -> list[Sequence[Any]]:
     """The first `count` log rows of a workspace after number `after`, in
     order; `last`: the last number given there (`last_numbers`).
 
@@ -194,30 +202,30 @@ def _read(conn: Connection, workspace_id: str, after: int, count: int, last: int
     rows than the numbers up to `last` promise means a hole (never made by
     this server): then the rows are read in order.
     """
-    rows = conn.execute(_NUMBERED, {"workspace": workspace_id, "after": after, "last": after + count}).all()
+    rows = list(fetch(_NUMBERED, {"workspace": workspace_id, "after": after, "last": after + count}))
     rows.sort(key=_BY_SEQ)
     if len(rows) < min(count, last - after):  # a hole in the numbers
-        rows = conn.execute(_IN_ORDER, {"workspace": workspace_id, "after": after, "limit": count}).all()
+        rows = list(fetch(_IN_ORDER, {"workspace": workspace_id, "after": after, "limit": count}))
     return rows
 
 
-def _rest_of_push(conn: Connection, workspace_id: str, after: int, push_id: str, last: int) -> list[Row]:
+def _rest_of_push(fetch: Fetch, workspace_id: str, after: int, push_id: str, last: int) -> list[Sequence[Any]]:
     """The log rows of `push_id` after number `after`. A push's changes are
     numbered in one go, without a gap, so this reads on in order until
     another push starts (not through the rest of the log)."""
-    rest: list[Row] = []
+    rest: list[Sequence[Any]] = []
     while True:
-        chunk = _read(conn, workspace_id, after, PUSH_CHUNK, last)
+        chunk = _read(fetch, workspace_id, after, PUSH_CHUNK, last)
         for row in chunk:
-            if row.push_id != push_id:
+            if row[PUSH_ID] != push_id:
                 return rest
             rest.append(row)
         if len(chunk) < PUSH_CHUNK:
             return rest
-        after = chunk[-1].seq
+        after = chunk[-1][SEQ]
 
 
-_BY_SEQ = attrgetter("seq")
+_BY_SEQ = itemgetter(SEQ)
 _LAST_NUMBERS = select(COUNTERS.c.workspace_id, COUNTERS.c.last_seq).where(
     COUNTERS.c.workspace_id.in_(bindparam("workspaces", expanding=True))
 )

@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 from urllib.parse import quote
 
 from sqlalchemy import Connection, Dialect, Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.sql import ClauseElement
 
@@ -40,6 +41,24 @@ AsyncFetch = Callable[[ClauseElement, Mapping[str, Any]], Awaitable[Sequence[Seq
 def fetch_on(conn: Connection) -> Fetch:
     """`Fetch` on a SQLAlchemy connection (any database)."""
     return lambda statement, params: conn.execute(statement, params).all()  # type: ignore[arg-type]
+
+
+def driver_fetch(conn: Connection, statements: CompiledStatements) -> Fetch:
+    """`Fetch` on the driver's connection under a SQLAlchemy one, its statements
+    compiled once (`statements`, for this dialect and its paramstyle): rows as
+    the driver's tuples. The driver's errors are raised as SQLAlchemy's (an
+    `OperationalError` is still a storage fault, answered with a 503)."""
+    driver = conn.connection.driver_connection
+    dbapi_error = conn.dialect.loaded_dbapi.Error
+
+    def fetch(statement: ClauseElement, params: Mapping[str, Any]) -> Sequence[Sequence[Any]]:
+        sql, defaults = statements.compiled(statement)
+        try:
+            return driver.execute(sql, {**defaults, **params}).fetchall()  # type: ignore[union-attr]
+        except dbapi_error as error:
+            raise DBAPIError.instance(sql, params, error, dbapi_error) from error
+
+    return fetch
 
 
 class LoopReadFailed(Exception):

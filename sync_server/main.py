@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -31,6 +32,7 @@ from .security import VerifiedAccessTokens
 from .server_time import ServerTimeMiddleware
 from .settings import Settings
 from .storage_faults import RETRY_AFTER_SECONDS, STORAGE_ERRORS, describe, is_storage_fault
+from .sync_routes import sync_fast_paths
 from .thread_list_route import thread_list_fast_path
 
 API_PREFIX = "/api/v1"
@@ -59,7 +61,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             listener.start()  # hears what the other server processes on this database commit
         plugins = PluginSession(app.state.plugins)
         plugins.start(HostContext("server", settings.server_data_dir, app.state.plugins))
+        gc.freeze()  # start-up's objects, never garbage, out of every later collection (bench/README.md, push)
         yield
+        gc.unfreeze()  # collectable again once the server stops (an app in a test's process)
         plugins.close()  # app_will_shutdown
         if listener is not None:
             await listener.stop()
@@ -68,7 +72,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.loop_reads.close()
         if app.state.pg_loop_reads is not None:
             await app.state.pg_loop_reads.close()
-        engine.dispose()
+        app.state.store.close()  # its WAL checkpoints, then the engine
 
     app = FastAPI(title="CHE·NU sync server", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None)
     mount_offline_docs(app)
@@ -80,7 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.loop_reads = LoopReads(engine) if engine.dialect.name == "sqlite" else None
     app.state.pg_loop_reads = PostgresLoopReads(engine) if engine.dialect.name == "postgresql" else None
     app.state.page_cache = PageCache()
-    app.state.store = ServerStore.connect(engine, quota_bytes=settings.storage_quota_bytes)
+    app.state.store = ServerStore.connect(engine, quota_bytes=settings.storage_quota_bytes, checkpoint_wal=True)
     app.state.plugins = PluginHost.load()
     app.state.events = broker
     app.state.store.on_changes = broker.publish
@@ -108,9 +112,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 def _put_fast_paths_first(app: FastAPI) -> None:
-    """The hot `GET /threads` is answered by a plain route in front of the declared
-    one (`thread_list_route`), first in the list so routing finds it at once."""
-    app.router.routes.insert(0, thread_list_fast_path(f"{API_PREFIX}/threads"))
+    """The hottest requests (a device's push and pull, `GET /threads`) are answered
+    by plain routes in front of the declared ones (`sync_routes`,
+    `thread_list_route`), first in the list so routing finds them at once."""
+    app.router.routes[:0] = [*sync_fast_paths(f"{API_PREFIX}/sync"), thread_list_fast_path(f"{API_PREFIX}/threads")]
 
 
 def _add_error_handlers(app: FastAPI) -> None:

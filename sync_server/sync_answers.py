@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from typing import Any
 
 import msgspec
-from sqlalchemy import Row
 
 from chenu_desktop.domain.changes import Change
 from chenu_desktop.sync.protocol import WireChange
@@ -74,16 +73,21 @@ def push_answer(
     )
 
 
-def pull_answer(rows: Sequence[Row], next_cursor: str, more: bool, epoch: str, roles: dict[str, str], now_ms: int) -> bytes:
+def pull_answer(rows: Sequence[Sequence[Any]], next_cursor: str, more: bool, epoch: str, roles: dict[str, str], now_ms: int) -> bytes:
     """A `PullResponse` of log rows (`changelog.PULLED`), each value sent as the
     text the log holds; the rare change that must be withheld is listed instead."""
     changes: list[_Pulled] = []
     withheld: list[_Withheld] = []
+    stamp, ahead = None, False
     for row in rows:
         workspace_id, seq, _push_id, hlc, node, table, row_id, column, text, base_hlc, schema = row
-        reason = _withheld(hlc, column, text, now_ms)
+        if hlc != stamp:  # a push's changes share their stamp, one local transaction's
+            stamp, ahead = hlc, too_far_ahead(hlc, now_ms)
+        # JSON with no more `[` and `{` than the depth limit cannot nest deeper (inline: once per change)
+        maybe = ahead or text.count("[") + text.count("{") > JSON_MAX_DEPTH
+        reason = _withheld(hlc, column, text, now_ms) if maybe else None
         if reason is None:
-            value = msgspec.Raw(_valid_json(text).encode())
+            value = msgspec.Raw(_valid_json(text))
             changes.append(_Pulled(hlc, node, workspace_id, table, row_id, column, value, base_hlc, schema, seq=seq))
         else:
             withheld.append(_Withheld(workspace_id, seq, table, row_id, reason))
@@ -94,11 +98,9 @@ def pull_answer(rows: Sequence[Row], next_cursor: str, more: bool, epoch: str, r
 
 
 def _withheld(hlc: str, column: str, text: str, now_ms: int) -> str | None:
-    """`judging.withheld_reason`, decoding the value only when it might be too
-    deep: JSON with no more `[` and `{` than the limit cannot nest deeper."""
-    if too_far_ahead(hlc, now_ms) or text.count("[") + text.count("{") > JSON_MAX_DEPTH:
-        return withheld_reason(Change(hlc, "", "", "", "", column, json.loads(text)), now_ms)
-    return None
+    """`judging.withheld_reason`, for a change that may be withheld (its stamp
+    too far ahead, or its value possibly too deep): decoded only then."""
+    return withheld_reason(Change(hlc, "", "", "", "", column, json.loads(text)), now_ms)
 
 
 def _valid_json(text: str) -> str:

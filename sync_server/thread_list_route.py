@@ -24,19 +24,18 @@ page is the same bytes (`thread_list.listed_page`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any, get_args
 from urllib.parse import parse_qsl
 
-from starlette.concurrency import run_in_threadpool
 from starlette.routing import Match, Route
 from starlette.types import Receive, Scope, Send
 
 from chenu_desktop.services.commands.threads import check_sphere
 
-from .deps import UNAUTHORIZED, Readable, readable_workspace, readable_workspace_on_loop
-from .loop_reads import Fetch, LoopReadFailed, fetch_on
+from .deps import UNAUTHORIZED, Readable, bearer_token, read_fetching, readable_workspace, readable_workspace_on_loop
+from .loop_reads import Fetch, LoopReadFailed
 from .page_cache import Remembered
 from .pagination import ID_MAX_LENGTH, LIMIT_DEFAULT, LIMIT_MAX, SPHERE_ID_PATTERN, PageRequest
 from .schemas.threads import ThreadStatus
@@ -69,7 +68,7 @@ def first_page_asked(scope: Scope) -> FirstPage | None:
     """
     if scope["method"] != "GET":
         return None
-    token = _bearer_token(scope["headers"])
+    token = bearer_token(scope["headers"])
     if not token:
         return None
     asked: dict[str, Any] = {}
@@ -78,14 +77,6 @@ def first_page_asked(scope: Scope) -> FirstPage | None:
             return None
         asked[name] = int(value) if name == "limit" else value
     return FirstPage(token, **asked)
-
-
-def _bearer_token(headers: list[tuple[bytes, bytes]]) -> str | None:
-    for name, value in headers:
-        if name == b"authorization":
-            scheme, _, credentials = value.decode("latin-1").partition(" ")
-            return credentials.strip() if scheme.lower() == "bearer" else None
-    return None
 
 
 def _plainly_valid(name: str, value: str) -> bool:
@@ -153,27 +144,9 @@ async def answer_first_page(scope: Scope, receive: Receive, send: Send) -> None:
         except LoopReadFailed:
             pass
     if answer is None:
-        answer = await _read(state, read)
+        answer = await read_fetching(state, read)
     await send({"type": "http.response.start", "status": 200, "headers": list(answer.headers)})  # middleware may add to it
     await send({"type": "http.response.body", "body": answer.body})
-
-
-async def _read(state: Any, read: Callable[[Fetch], Remembered]) -> Remembered:
-    """`read` on SQLite on the event loop through the plain connection; elsewhere,
-    or when that failed, in one hop to the thread pool on an engine connection
-    (a network round trip must never stall the loop; a storage fault is
-    raised from there as the app's handlers expect it: a 503)."""
-    if state.loop_reads is not None:
-        try:
-            return state.loop_reads.run(read)
-        except LoopReadFailed:
-            pass
-
-    def on_engine() -> Remembered:
-        with state.engine.connect() as conn:
-            return read(fetch_on(conn))
-
-    return await run_in_threadpool(on_engine)
 
 
 def thread_list_fast_path(path: str) -> Route:

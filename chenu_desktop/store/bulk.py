@@ -25,7 +25,9 @@ from sqlalchemy import (
     Dialect,
     Table,
     bindparam,
+    func,
     insert,
+    literal_column,
     select,
     update,
 )
@@ -211,7 +213,8 @@ def driver_execute(conn: Connection, sql: str, params: tuple[Any, ...]) -> Any:
 def stored_rows(conn: Connection, table: Table, names: tuple[str, ...], ids: Sequence[str]) -> list[tuple[Any, ...]]:
     """These columns of the rows with these ids (each row once), as the driver
     returns them, in one `fetchall` per chunk of ids: no type processing and no
-    SQLAlchemy row per row (`stored_decoder` turns a value into its wire form)."""
+    SQLAlchemy row per row (`stored_decoder` turns a value into its wire form).
+    On SQLite a name may be `rowid` (what `stamp_stored_rows` updates by)."""
     rows: list[tuple[Any, ...]] = []
     cursor = conn.connection.cursor()
     try:
@@ -231,7 +234,9 @@ def stored_rows(conn: Connection, table: Table, names: tuple[str, ...], ids: Seq
 @lru_cache(maxsize=256)
 def _select_by_ids(dialect: Dialect, table: Table, names: tuple[str, ...], size: int) -> tuple[str, bool]:
     ids = [bindparam(f"id_{n}") for n in range(size)]
-    compiled = select(*(table.c[name] for name in names)).where(table.c.id.in_(ids)).compile(dialect=dialect)
+    columns = (_ROWID if name == "rowid" else table.c[name] for name in names)
+    labelled = (column.label(f"c_{n}") for n, column in enumerate(columns))  # a name twice is read twice
+    compiled = select(*labelled).where(table.c.id.in_(ids)).compile(dialect=dialect)
     return str(compiled), compiled.positional
 
 
@@ -248,6 +253,54 @@ def update_stored_rows(conn: Connection, table: Table, names: tuple[str, ...], r
         conn.exec_driver_sql(sql, list(rows))
     else:
         conn.exec_driver_sql(sql, [tuple(row[i] for i in order) for row in rows])
+
+
+def stamp_stored_rows(conn: Connection, table: Table, names: tuple[str, ...], rows: Sequence[tuple[Any, ...]]) -> None:
+    """Set these columns of many rows, and the same-named entries of their
+    `field_clocks`, on SQLite: each of `rows` is its values as stored (after
+    `stored_encoder`), in the order of `names`, then for each name the field's
+    new clock `[hlc, base_hlc]` as two values, then its rowid, read by
+    `stored_rows` in the same transaction (by rowid, the table is searched
+    once; by id, its id index first).
+
+    SQLite sets the clock entries in the stored JSON itself (`json_set`), so
+    the whole clock, which grows with every field edited, is not encoded again
+    in Python for one entry (an eighth of the merge's CPU time). SQLite writes
+    the object without `json.dumps`'s spaces; every reader parses it as JSON."""
+    if not rows:
+        return
+    sql, order = _stamp_by_rowid(conn.dialect, table, names)
+    if order == tuple(range(3 * len(names) + 1)):
+        conn.exec_driver_sql(sql, list(rows))
+    else:
+        conn.exec_driver_sql(sql, [tuple(row[i] for i in order) for row in rows])
+
+
+@lru_cache(maxsize=512)
+def _stamp_by_rowid(dialect: Dialect, table: Table, names: tuple[str, ...]) -> tuple[str, tuple[int, ...]]:
+    """The UPDATE of `stamp_stored_rows`, and where each of its positional
+    parameters comes from in a row of (values…, (hlc, base) per name…, rowid)."""
+    entries: list[Any] = []
+    for name in names:
+        entries += [literal_column(_json_path(table, name)), func.json_array(bindparam(f"h_{name}"), bindparam(f"k_{name}"))]
+    values: dict[str, Any] = {name: bindparam(f"v_{name}") for name in names}
+    values["field_clocks"] = func.json_set(table.c.field_clocks, *entries)
+    compiled = update(table).where(_ROWID == bindparam("b_rowid")).values(values).compile(dialect=dialect)
+    if dialect.name != "sqlite":
+        raise ValueError(f"{dialect.name}: clocks are stamped in place on SQLite only")
+    keys = [*(f"v_{name}" for name in names), *chain.from_iterable((f"h_{name}", f"k_{name}") for name in names), "b_rowid"]
+    return str(compiled), tuple(keys.index(key) for key in compiled.positiontup)
+
+
+_ROWID = literal_column("rowid")
+
+
+def _json_path(table: Table, name: str) -> str:
+    """The SQL literal of the JSON path to a column's clock entry (`'$."title"'`),
+    for a column of the table's own metadata only."""
+    if name not in table.c or not name.isidentifier():
+        raise ValueError(f"no clock entry for {name!r} in {table.name}")
+    return f"'$.\"{name}\"'"
 
 
 @lru_cache(maxsize=512)

@@ -46,6 +46,11 @@ class ChangeWriter:
         """This transaction created a bulk batch (`insert_columns`, LARGE_WRITE_ROWS rows or more)."""
 
     @property
+    def wrote(self) -> bool:
+        """This transaction captured changes (wrote outbox entries): every capture goes through here."""
+        return bool(self._written)
+
+    @property
     def written(self) -> list[dict[str, Any]]:
         """The outbox entries of this transaction, for the store's commit
         observers (made from a bulk insert's columns only when asked)."""

@@ -17,10 +17,15 @@ holds it with. The cursor moves in the same
 transaction, so a sync killed at any point leaves nothing half loaded and
 the next one starts again.
 
-The file is kept in a temporary file beside the store and checked first
-(`snapshot_file.py`: sound, complete, of the signed-in person's workspaces);
-a store whose tables are still empty loads it without the write-ahead log
-(`empty_store_load.py`), the same rows at a fraction of the cost. When
+The file is written into a temporary file beside the store as it arrives,
+and checked first (`snapshot_file.py`: sound, complete, of the signed-in
+person's workspaces);
+a store whose tables are still empty adopts it whole when it is a ready
+store file of its own schema (`adopt_snapshot.py`: rows and indexes in
+place, its own non-synced tables carried across), or else loads it without
+the write-ahead log (`empty_store_load.py`), the same rows at a fraction of
+the cost. The device asks for its own store schema revision; a server that
+builds another sends the rows alone (format 1). When
 plugins listen for data events, each row the snapshot brought is announced
 to them afterwards as a synced creation, as a pulled one would be.
 
@@ -45,19 +50,22 @@ from chenu_desktop.domain.changes import ROW_COLUMN, Change
 from chenu_desktop.store import Store
 from chenu_desktop.store.database import read_meta, write_meta
 from chenu_desktop.store.engine import WRITE_OPTION
+from chenu_desktop.store.schema_head import SCHEMA_HEAD
 from chenu_desktop.store.synced import SyncedTable
 from chenu_desktop.store.values import to_wire
 
+from .adopt_snapshot import adopt_store_file
 from .apply import apply_changes
 from .empty_store_load import SCHEMA, load_into_empty_store
 from .remote import Remote
 from .snapshot_file import (
-    MEDIA_TYPE,
     Part,
     Snapshot,
-    downloaded,
+    StoreSchema,
+    download_file,
     quote_name,
     read_snapshot,
+    store_schema_of,
 )
 from .state import (
     ACCOUNT_KEY,
@@ -89,33 +97,48 @@ def bootstrap(
 
     `on_epoch` hears the snapshot's epoch before anything is loaded (the
     engine sends everything again when the server was restored)."""
-    response = remote.snapshot()
-    if response is None or response.headers.get("content-type", "").split(";")[0] != MEDIA_TYPE:
-        return None
-    with downloaded(response.iter_bytes(), store.path.parent if store.path is not None else None) as path:
-        snapshot = read_snapshot(path, _own_workspace(store))
-        if snapshot is None:
+    with download_file(store.path.parent if store.path is not None else None) as download:
+        if not remote.snapshot(download.file, store_schema=SCHEMA_HEAD):
             return None
-        on_epoch(snapshot.meta["epoch"])
-        roles: dict[str, str] = {}
+        download.file.close()
+        return _bootstrap_from(store, read_snapshot(download.path, _own_workspace(store), _schema_of(store)), now, on_epoch)
 
-        def finish(conn: Connection) -> None:
-            roles.update({**roles_from_json(read_meta(conn, ROLES_KEY)), **snapshot.roles})
-            write_meta(conn, ROLES_KEY, roles_to_json(roles))
-            write_meta(conn, CURSOR_KEY, snapshot.meta["cursor"])
-            if store.persists_clock:
-                write_meta(conn, "hlc_last", store.clock.last)
 
-        held = _held_ids(store, snapshot) if store.commit_observers else {}
+def _bootstrap_from(store: Store, snapshot: Snapshot | None, now: datetime, on_epoch: Callable[[str], object]) -> Bootstrapped | None:
+    if snapshot is None:
+        return None
+    on_epoch(snapshot.meta["epoch"])
+    roles: dict[str, str] = {}
+
+    def settled_meta(known_roles: str | None) -> dict[str, str]:
+        """The keys the first sync settles: the roles known before and the snapshot's, its cursor, the clock."""
+        roles.update({**roles_from_json(known_roles), **snapshot.roles})
+        meta = {ROLES_KEY: roles_to_json(roles), CURSOR_KEY: snapshot.meta["cursor"]}
+        if store.persists_clock:
+            meta["hlc_last"] = store.clock.last
+        return meta
+
+    def finish(conn: Connection) -> None:
+        for key, value in settled_meta(read_meta(conn, ROLES_KEY)).items():
+            write_meta(conn, key, value)
+
+    held = _held_ids(store, snapshot) if store.commit_observers else {}
+    rows = adopt_store_file(store, snapshot, settled_meta)
+    if rows is None:
         rows = load_into_empty_store(store, snapshot, finish)
-        conflicts = 0
-        if rows is None:
-            with _attached(store, snapshot) as conn, conn.begin():
-                rows, conflicts = _load(conn, store, snapshot.parts, now)
-                finish(conn)
-        if store.commit_observers:
-            _announce_arrivals(store, snapshot, held)
+    conflicts = 0
+    if rows is None:
+        with _attached(store, snapshot) as conn, conn.begin():
+            rows, conflicts = _load(conn, store, snapshot.parts, now)
+            finish(conn)
+    if store.commit_observers:
+        _announce_arrivals(store, snapshot, held)
     return Bootstrapped(snapshot.meta["cursor"], roles, rows, conflicts)
+
+
+def _schema_of(store: Store) -> StoreSchema:
+    with store.engine.connect() as conn:
+        return store_schema_of(conn.connection.driver_connection)  # type: ignore[arg-type]
 
 
 def _held_ids(store: Store, snapshot: Snapshot) -> dict[str, set[str]]:

@@ -20,7 +20,8 @@ loads the usual way. The rows copied are the same either way: the same
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from sqlalchemy import Connection
 
@@ -42,8 +43,37 @@ def load_into_empty_store(store: Store, snapshot: Snapshot, finish: Callable[[Co
     """Copy the snapshot's rows into `store` and run `finish` in the same
     transaction, when the store is alone on its file and its tables are
     empty; the rows copied, or None (nothing done: load it the usual way)."""
+    with alone_without_wal(store) as conn:
+        if conn is None:
+            return None
+        raw: sqlite3.Connection = conn.connection.driver_connection  # type: ignore[assignment]
+        try:
+            raw.execute(f"PRAGMA cache_size=-{LOAD_CACHE_KIB}")
+            raw.execute(f"ATTACH DATABASE ? AS {SCHEMA}", (str(snapshot.path),))  # outside a transaction, as SQLite needs
+            try:
+                with conn.begin():
+                    if not _empty(conn, snapshot.parts):
+                        return None
+                    rows = sum(_copy(conn, part) for part in snapshot.parts)
+                    finish(conn)
+                return rows
+            finally:
+                raw.execute(f"DETACH DATABASE {SCHEMA}")
+        finally:
+            raw.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
+            back_to_wal(raw)
+
+
+@contextmanager
+def alone_without_wal(store: Store) -> Iterator[Connection | None]:
+    """A write connection of `store` switched to rollback-journal mode, or
+    None when another connection holds the file (or the store has none).
+    The store's idle connections and checkpoint thread are closed first, and
+    the checkpoint thread made again afterwards; the caller puts the
+    connection back in WAL (`back_to_wal`)."""
     if store.path is None:
-        return None
+        yield None
+        return
     checkpointer = store.checkpointer
     if checkpointer is not None:
         checkpointer.close()
@@ -51,29 +81,17 @@ def load_into_empty_store(store: Store, snapshot: Snapshot, finish: Callable[[Co
     try:
         with store.engine.connect().execution_options(**{WRITE_OPTION: True}) as conn:
             raw: sqlite3.Connection = conn.connection.driver_connection  # type: ignore[assignment]
-            try:
-                if not _alone_without_wal(raw):
-                    return None
-                raw.execute(f"PRAGMA cache_size=-{LOAD_CACHE_KIB}")
-                raw.execute(f"ATTACH DATABASE ? AS {SCHEMA}", (str(snapshot.path),))  # outside a transaction, as SQLite needs
-                try:
-                    with conn.begin():
-                        if not _empty(conn, snapshot.parts):
-                            return None
-                        rows = sum(_copy(conn, part) for part in snapshot.parts)
-                        finish(conn)
-                    return rows
-                finally:
-                    raw.execute(f"DETACH DATABASE {SCHEMA}")
-            finally:
-                raw.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
-                raw.execute("PRAGMA journal_mode=WAL")
+            if _switched_out_of_wal(raw):
+                yield conn
+            else:
+                back_to_wal(raw)
+                yield None
     finally:
         if checkpointer is not None:
             store.checkpointer = WalCheckpointer(store.path)
 
 
-def _alone_without_wal(raw: sqlite3.Connection) -> bool:
+def _switched_out_of_wal(raw: sqlite3.Connection) -> bool:
     """Switch the store to rollback-journal mode; False (still in WAL) when
     another connection holds the file."""
     raw.execute("PRAGMA busy_timeout=0")  # fail at once rather than wait for the other holder
@@ -85,7 +103,12 @@ def _alone_without_wal(raw: sqlite3.Connection) -> bool:
         raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
+def back_to_wal(raw: sqlite3.Connection) -> None:
+    raw.execute("PRAGMA journal_mode=WAL")
+
+
 def _empty(conn: Connection, parts: list[Part]) -> bool:
+    """Whether the store holds no row of any of the snapshot's tables."""
     return all(
         conn.exec_driver_sql(f"SELECT 1 FROM main.{quote_name(part.spec.name)} LIMIT 1").first() is None for part in parts
     )

@@ -11,7 +11,9 @@ Requests travel on one kept-alive connection of its own (`wire.py`), bodies
 made and read with msgspec (`protocol.py`); a `transport` given instead
 (tests' in-process servers, fault injection), or a proxy set in the
 environment, carries them through httpx.
-The live event stream and the new device's snapshot use httpx as before.
+The live event stream uses httpx as before. The new device's snapshot
+comes on the own connection too, written into its file as it arrives (never
+held whole in memory).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import ssl
 import time
 import urllib.request
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, BinaryIO
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 import httpx
@@ -48,6 +50,7 @@ RETRY_STATUSES = frozenset({502, 503, 504})
 DEFAULT_TIMEOUT_S = 15.0
 SNAPSHOT_TIMEOUT_S = 300.0
 """A snapshot is built before its first byte is sent: a large one takes a while."""
+SNAPSHOT_MEDIA_TYPE = "application/vnd.sqlite3"
 DEFAULT_RETRIES = 4
 FIRST_BACKOFF_S = 0.2
 JSON_HEADERS = {"Content-Type": "application/json"}
@@ -113,7 +116,7 @@ class Remote:
 
     @property
     def _http(self) -> httpx.Client:
-        """The httpx client: for every call when a transport was given, else only for the snapshot."""
+        """The httpx client: for every call when a transport was given or a proxy is set."""
         if self._httpx is None:
             self._httpx = httpx.Client(
                 base_url=self.server_url + API_PREFIX, timeout=self._timeout, transport=self._transport, verify=tls_context()
@@ -235,15 +238,19 @@ class Remote:
             params["cursor"] = cursor
         return decode_answer(PullPage, self._ok_content(self.call("GET", "/sync/pull", params=params), "pull"), "pull")
 
-    def snapshot(self) -> httpx.Response | None:
-        """The current rows of the user's workspaces as one file (see
-        sync/bootstrap.py); None from a server that has no snapshots."""
-        response = self.call("GET", "/sync/snapshot", timeout=SNAPSHOT_TIMEOUT_S, client=self._http)
+    def snapshot(self, into: BinaryIO, store_schema: str | None = None) -> bool:
+        """Write the current rows of the user's workspaces, as one SQLite file
+        (see sync/bootstrap.py), into `into` as they arrive (never held whole
+        in memory); a ready store file when the server builds `store_schema`
+        (this device's store revision). False from a server that has no
+        snapshots, or answers with something else than a SQLite file."""
+        params = {"store_schema": store_schema} if store_schema else None
+        response = self.call("GET", "/sync/snapshot", params=params, timeout=SNAPSHOT_TIMEOUT_S, into=into)
         if response.status_code == 404:
-            return None
-        if not response.is_success:
-            self._ok(response, "snapshot")  # raises, with the server's reason
-        return response
+            return False
+        if not response.is_success:  # (a successful answer's body is in `into`, not in the response)
+            self._ok_content(response, "snapshot")  # raises, with the server's reason
+        return response.headers.get("content-type", "").split(";")[0] == SNAPSHOT_MEDIA_TYPE
 
     # ------------------------------------------------------------ plumbing
 
@@ -302,24 +309,29 @@ class Remote:
         headers: dict[str, str] | None = None,
         timeout: float | None = None,
         client: httpx.Client | None = None,
+        into: BinaryIO | None = None,
     ) -> Response:
         """One request, retried with backoff on network failures and 502/503/504:
         on this Remote's own connection, or through httpx (`client`, or when a
-        transport was given)."""
+        transport was given). `into`: a successful answer's body is written
+        there as it comes, not kept (each attempt starts it afresh)."""
         body = json_body(json) if json is not None else content
         if self._wire is not None and client is None:
             target = f"{path}?{urlencode(params)}" if params else path
             wire = self._wire
 
             def request() -> Response:
-                return wire.request(method, target, body=body, headers=headers, timeout=timeout)
+                return wire.request(method, target, body=body, headers=headers, timeout=timeout, into=into)
         else:
             http = client or self._http
             sent_headers = {**JSON_HEADERS, **(headers or {})} if body is not None else headers
             extra: dict[str, Any] = {} if timeout is None else {"timeout": timeout}
 
             def request() -> Response:
-                return http.request(method, path, params=params, content=body, headers=sent_headers, **extra)
+                built = http.build_request(method, path, params=params, content=body, headers=sent_headers, **extra)
+                if into is None:
+                    return http.send(built)
+                return _streamed_into(http.send(built, stream=True), into)
 
         return self._with_retries(request)
 
@@ -369,6 +381,20 @@ class Remote:
         if response.is_success:
             return response.content
         raise ServerRefused(f"{what}: the server answered {response.status_code} ({_detail(response)})", response.status_code)
+
+
+def _streamed_into(response: httpx.Response, into: BinaryIO) -> httpx.Response:
+    """A successful answer's body written into `into` (emptied first) as it comes; any other read whole."""
+    try:
+        if response.is_success:
+            into.seek(0)
+            into.truncate()
+            into.writelines(response.iter_bytes())
+        else:
+            response.read()
+    finally:
+        response.close()
+    return response
 
 
 def _through_proxy(url: str) -> bool:

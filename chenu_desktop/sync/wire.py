@@ -27,7 +27,7 @@ import socket
 import ssl
 import zlib
 from collections.abc import Callable
-from typing import Any
+from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 import httpx
@@ -105,15 +105,17 @@ class Wire:
         body: bytes | None = None,
         headers: dict[str, str] | None = None,
         timeout: float | None = None,
+        into: BinaryIO | None = None,
     ) -> WireResponse:
-        """Send one request (`path` below the prefix, query included) and read its answer."""
+        """Send one request (`path` below the prefix, query included) and read its answer;
+        `into`: a successful answer's body is written there as it comes (a large download), not kept."""
         message = self._message(method, path, body, headers)
         reused = self._sock is not None and self._still_open()
         if not reused:
             self.close()
         sock = self._connection(timeout)
         try:
-            return self._exchange(sock, message, method, timeout)
+            return self._exchange(sock, message, method, timeout, into)
         except _ClosedBeforeAnswer:
             self.close()
             if not reused:
@@ -123,7 +125,7 @@ class Wire:
             raise
         sock = self._connection(timeout)  # the kept connection had gone stale: once more on a new one
         try:
-            return self._exchange(sock, message, method, timeout)
+            return self._exchange(sock, message, method, timeout, into)
         except _ClosedBeforeAnswer:
             self.close()
             raise httpx.RemoteProtocolError("the server closed the connection without answering") from None
@@ -179,7 +181,9 @@ class Wire:
 
     # ------------------------------------------------------------ receiving
 
-    def _exchange(self, sock: socket.socket, message: bytes, method: str, timeout: float | None) -> WireResponse:
+    def _exchange(
+        self, sock: socket.socket, message: bytes, method: str, timeout: float | None, into: BinaryIO | None = None
+    ) -> WireResponse:
         sock.settimeout(self._timeout if timeout is None else timeout)
         try:
             sock.sendall(message)
@@ -191,18 +195,37 @@ class Wire:
         status, reason, headers = reader.head()
         while 100 <= status < 200:  # an interim answer (none is asked for): the real one follows
             status, reason, headers = reader.head()
-        content = reader.body(headers, method == "HEAD" or status in (204, 304))
         coding = headers.get("content-encoding", "identity").lower()
-        if coding in ("gzip", "deflate"):
-            try:
-                content = zlib.decompress(content, 47)  # gzip or zlib framing, told by its header
-            except zlib.error as error:
-                raise httpx.DecodingError(f"the answer's {coding} body is damaged: {error}") from None
-        elif coding != "identity":
+        if coding not in ("gzip", "deflate", "identity"):
             raise httpx.DecodingError(f"the answer is encoded as {coding!r}, which was not asked for")
+        decode = _decoder(coding)
+        if into is not None and 200 <= status < 300:
+            reader.copy_body(headers, into, decode)
+            content = b""
+        else:
+            content = decode(reader.body(headers, method == "HEAD" or status in (204, 304)), True)
         if headers.get("connection", "").lower() == "close" or reader.until_close:
             self.close()
         return WireResponse(status, reason, headers, content)
+
+
+Decode = Callable[[bytes, bool], bytes]
+"""Undoes the answer's content coding, part by part (True: the last part)."""
+
+
+def _decoder(coding: str) -> Decode:
+    if coding == "identity":
+        return lambda data, _last: data
+    inflate = zlib.decompressobj(47)  # gzip or zlib framing, told by its header
+
+    def decode(data: bytes, last: bool) -> bytes:
+        try:
+            out = inflate.decompress(data)
+            return out + inflate.flush() if last else out
+        except zlib.error as error:
+            raise httpx.DecodingError(f"the answer's {coding} body is damaged: {error}") from None
+
+    return decode
 
 
 class _ClosedBeforeAnswer(Exception):
@@ -270,6 +293,28 @@ class _Reader:
             parts.append(data)
         self._buffer = b""
         return b"".join(parts)
+
+    def copy_body(self, headers: WireHeaders, into: BinaryIO, decode: Decode) -> None:
+        """Write the body into `into` (emptied first) as it arrives; only a
+        body of announced length is streamed, any other is read whole first."""
+        into.seek(0)
+        into.truncate()
+        length = headers.get("content-length")
+        if length is None or not length.isdigit() or "chunked" in headers.get("transfer-encoding", "").lower():
+            into.write(decode(self.body(headers, False), True))
+            return
+        left = int(length)
+        data, self._buffer = self._buffer, b""
+        while True:
+            part, extra = (data, b"") if len(data) <= left else (data[:left], data[left:])
+            left -= len(part)
+            into.write(decode(part, left == 0))
+            if left == 0:
+                self._buffer = extra
+                return
+            data = self._recv()
+            if not data:
+                raise httpx.RemoteProtocolError("the server closed the connection in the middle of an answer")
 
     def _exactly(self, size: int) -> bytes:
         parts, have = [self._buffer], len(self._buffer)

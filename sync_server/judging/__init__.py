@@ -81,15 +81,22 @@ def judge_push(
     now_ms: int,
     logged: LoggedKeys,
     value_texts: Sequence[str] | None = None,
+    rows_held: dict[tuple[str, str], str] | None = None,
 ) -> list[Verdict]:
     """One verdict per change of a push by `pusher`, at the server's time `now_ms`
-    (`value_texts`: each change's value as the JSON text it arrived in, if known)."""
+    (`value_texts`: each change's value as the JSON text it arrived in, if known).
+
+    `rows_held`, when given, is filled with the rows the push touches that the
+    server holds ({(table, row id): workspace}) as judging read them, for the
+    merge (`changelog.accept`) not to read them again."""
     roles = roles_of(conn, pusher)
     stamps: dict[tuple[str, str, str | None], tuple[str | None, Verdict]] = {}
     texts = value_texts if value_texts is not None else [None] * len(changes)
     verdicts = [_judge_alone(change, text, roles, now_ms, stamps) for change, text in zip(changes, texts)]
     check_repeats(changes, verdicts)
-    check_row_owners(conn, changes, verdicts)
+    held = check_row_owners(conn, changes, verdicts)
+    if rows_held is not None:
+        rows_held.update(held)
     standing = [change for change, verdict in zip(changes, verdicts) if verdict is None]
     replayed = logged(conn, standing) if standing else set()  # only well-formed keys reach the database
     fresh = [index for index, change in enumerate(changes) if verdicts[index] is None and change.key not in replayed]

@@ -52,14 +52,17 @@ def check_repeats(changes: Sequence[Change], verdicts: list[Verdict]) -> None:
             verdicts[index] = ("invalid", "this push carries the same change key twice with different contents")
 
 
-def check_row_owners(conn: Connection, changes: Sequence[Change], verdicts: list[Verdict]) -> None:
+def check_row_owners(conn: Connection, changes: Sequence[Change], verdicts: list[Verdict]) -> dict[tuple[str, str], str]:
     """A change may only touch a row of its own workspace: the row ids of
-    another workspace (which a member of both may know) are out of reach."""
+    another workspace (which a member of both may know) are out of reach.
+    Returns the rows the server holds of those still standing ({(table, row
+    id): workspace}, `workspaces_of`)."""
     wanted: dict[str, set[str]] = {}
     for index, change in enumerate(changes):
         if verdicts[index] is None:
             wanted.setdefault(change.table, set()).add(change.row_id)
-    owners = workspaces_of(conn, wanted)
+    held = workspaces_of(conn, wanted)
+    owners = dict(held)  # and the rows this push creates, by the first change naming each
     for index, change in enumerate(changes):
         if verdicts[index] is not None:
             continue
@@ -69,3 +72,4 @@ def check_row_owners(conn: Connection, changes: Sequence[Change], verdicts: list
                 "forbidden",
                 f"row {change.row_id} of {change.table} is not in workspace {change.workspace_id}",
             )
+    return held

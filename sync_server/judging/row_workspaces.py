@@ -1,33 +1,40 @@
 """Which workspace holds each of a push's rows, read in one query per table
-and chunk (the row ownership and reference checks both ask)."""
+(the row ownership and reference checks both ask, and the merge reuses it).
+
+The ids go in as one parameter: an array on PostgreSQL, a JSON array read by
+`json_each` on SQLite. An `IN (…)` of one bound parameter per id was
+re-rendered by SQLAlchemy at every execution (~60 µs per 100 ids), and
+psycopg bound and split 500 of them one by one slowly.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from functools import lru_cache
 
-from sqlalchemy import ARRAY, Connection, Select, any_, bindparam, select
+import msgspec
+from sqlalchemy import ARRAY, Connection, Select, String, any_, bindparam, column, func, select
 
 from chenu_desktop.store.synced import SYNCED_TABLES
 
-CHUNK = 500
-"""Row ids per `IN (…)`: far below every database's bound-parameter limit."""
+_json_array = msgspec.json.Encoder().encode
 
 
 def workspaces_of(conn: Connection, wanted: Mapping[str, Collection[str]]) -> dict[tuple[str, str], str]:
     """{(table, row id): workspace id} for the rows of `wanted` ({table: row ids})
     the server holds; a row it does not hold is absent."""
     held: dict[tuple[str, str], str] = {}
+    postgresql = conn.dialect.name == "postgresql"
     for table_name, ids in wanted.items():
-        ordered = sorted(ids)
-        if conn.dialect.name == "postgresql":  # one array parameter: psycopg binds and splits 500 one by one slowly
-            for row_id, workspace_id in conn.execute(_by_id_array(table_name), {"ids": ordered}):
-                held[(table_name, row_id)] = workspace_id
+        if not ids:
             continue
-        for start in range(0, len(ordered), CHUNK):
-            chunk = ordered[start : start + CHUNK]
-            for row_id, workspace_id in conn.execute(_by_id_list(table_name), {"ids": chunk}):
-                held[(table_name, row_id)] = workspace_id
+        ordered = sorted(ids)
+        if postgresql:
+            rows = conn.execute(_by_id_array(table_name), {"ids": ordered})
+        else:
+            rows = conn.execute(_by_id_json(table_name), {"ids": _json_array(ordered).decode()})
+        for row_id, workspace_id in rows:
+            held[(table_name, row_id)] = workspace_id
     return held
 
 
@@ -38,6 +45,7 @@ def _by_id_array(table_name: str) -> Select:  # type: ignore[type-arg]
 
 
 @lru_cache(maxsize=None)
-def _by_id_list(table_name: str) -> Select:  # type: ignore[type-arg]
+def _by_id_json(table_name: str) -> Select:  # type: ignore[type-arg]
     table = SYNCED_TABLES[table_name].table
-    return select(table.c.id, table.c.workspace_id).where(table.c.id.in_(bindparam("ids", expanding=True)))
+    listed = select(column("value", String)).select_from(func.json_each(bindparam("ids", type_=String)))
+    return select(table.c.id, table.c.workspace_id).where(table.c.id.in_(listed.scalar_subquery()))

@@ -13,14 +13,14 @@ import logging
 import os
 import threading
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import Annotated, BinaryIO
 
-from fastapi import APIRouter, FastAPI, HTTPException, Request
+from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
 from fastapi.responses import StreamingResponse
 
 from ..deps import CurrentUser
 from ..pagination import errors
-from ..snapshots import FORMAT, MEDIA_TYPE, SnapshotCache
+from ..snapshots import FORMAT, MEDIA_TYPE, STORE_FORMAT, SnapshotCache
 from .sync import encode_cursor
 
 log = logging.getLogger(__name__)
@@ -38,13 +38,20 @@ _made = threading.Lock()
     summary="Download the current rows of your workspaces, with the cursor they stand at",
     responses={
         200: {
-            "description": f"a SQLite database (snapshot format {FORMAT})",
+            "description": f"a SQLite database (snapshot format {FORMAT}, or {STORE_FORMAT} when `store_schema` is this server's)",
             "content": {MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}},
         },
         **errors(401, 503),
     },
 )
-def snapshot(request: Request, user: CurrentUser) -> StreamingResponse:
+def snapshot(
+    request: Request,
+    user: CurrentUser,
+    store_schema: Annotated[
+        str | None,
+        Query(max_length=32, description="the device's store schema revision: a ready store file when the server builds it"),
+    ] = None,
+) -> StreamingResponse:
     """Every row of every synced table in each workspace you belong to
     (viewers included), as one SQLite file, read in one transaction.
 
@@ -54,9 +61,14 @@ def snapshot(request: Request, user: CurrentUser) -> StreamingResponse:
     every change made since, none twice. Every synced table has a table of
     the same name and columns, holding the rows exactly as the server
     stores them (`field_clocks` included).
+
+    With `store_schema` naming the desktop store revision this server
+    builds, the file is format 2: a ready store in that schema (the same
+    rows, indexes in place, no device-local rows) with `snapshot_meta`
+    holding `store_schema` too; any other revision gets format 1.
     """
     try:
-        source = _cache(request.app).open(user.id)
+        source = _cache(request.app).open(user.id, store_schema)
     except OSError as error:  # the data dir is full or read-only: say so, no traceback
         log.error("could not write a snapshot: %s", error)
         raise HTTPException(503, "the server cannot write its snapshot file now (disk full or read-only): try again later") from None

@@ -73,7 +73,7 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
 def app(settings: Settings) -> Iterator[FastAPI]:
     application = create_app(settings)
     yield application
-    application.state.engine.dispose()
+    application.state.store.close()  # its WAL checkpoints, then the engine
 
 
 @pytest.fixture

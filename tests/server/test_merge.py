@@ -5,8 +5,9 @@ and the server's clock end up the same either way."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
+from functools import partial
 from typing import Any
 
 import pytest
@@ -49,11 +50,11 @@ def stored(conn: Connection) -> dict[str, list[tuple[Any, ...]]]:
     return tables
 
 
-def both_ways(engine: Engine, held: list[Change], push: list[Change]) -> tuple[Any, Any]:
+def both_ways(engine: Engine, held: list[Change], push: list[Change], fast: Callable[..., Any] = merge_push) -> tuple[Any, Any]:
     """(tables, counts, the latest stamp the server clock saw) after `push` merged by
-    merge_push and by apply_changes into a database holding `held`; each run rolled back."""
+    `fast` (merge_push) and by apply_changes into a database holding `held`; each run rolled back."""
     outcomes = []
-    for merge in (merge_push, apply_changes):
+    for merge in (fast, apply_changes):
         with engine.connect().execution_options(**{WRITE_OPTION: True}) as conn:
             transaction = conn.begin()
             apply_changes(conn, held, HybridLogicalClock("eeeeeeeeeeeeeeee"), NOW)
@@ -73,9 +74,10 @@ def test_a_push_of_new_rows_is_stored_as_the_merge_core_stores_it(engine: Engine
     ]
     sparse = thread(clock, title=None, tags=None, created_at="2026-12-06T10:00:00+00:00", updated_at="2026-12-06T10:00:00.5Z")
     decision = Change(clock.now(), clock.node, W, "decisions", uuid7(), ROW_COLUMN, {"title": "D", "options": [{"id": "opt1", "label": "x"}]})
-    fast, core = both_ways(engine, [], [*same_transaction, sparse, decision])
+    tagged = [thread(clock, tags=tags) for tags in (["a"], ["a", "b"], [], ["a"], [1], [True], [1.0], ["a", 1], [["a"]], {"a": 1})]
+    fast, core = both_ways(engine, [], [*same_transaction, sparse, decision, *tagged])
     assert fast == core
-    assert len(fast[0]["threads"]) == 6 and fast[1]["applied"] == 7
+    assert len(fast[0]["threads"]) == 16 and fast[1]["applied"] == 17
 
 
 def test_rows_held_touched_twice_or_append_only_merge_through_the_core(engine: Engine) -> None:
@@ -111,3 +113,30 @@ def test_a_new_row_the_server_holds_already_is_not_inserted_twice(engine: Engine
     second = Change(second.hlc[:-16] + "cccccccccccccccc", "cccccccccccccccc", W, "threads", first.row_id, ROW_COLUMN, second.value)
     fast, core = both_ways(engine, [first], [second])
     assert fast == core and len(fast[0]["threads"]) == 1
+
+
+def test_a_row_made_after_the_push_was_judged_merges_into_it(engine: Engine) -> None:
+    """The rows a push touches are read while it is judged, before the log's
+    counter lock: another push may create one of them in between. Merged by
+    that stale reading (no row held), the clash on the row's key is undone and
+    the row merges field by field, next to the push's really new rows."""
+    clock = HybridLogicalClock("aaaaaaaaaaaaaaaa")
+    made_since = thread(clock, title="Made by the other push")
+    rival = Change(clock.now(), clock.node, W, "threads", made_since.row_id, ROW_COLUMN, {**made_since.value, "title": "Mine"})
+    new = thread(clock, title="New")
+    judged_before = partial(merge_push, held={})
+    fast, core = both_ways(engine, [made_since], [rival, new], fast=judged_before)
+    assert fast == core
+    assert len(fast[0]["threads"]) == 2 and any("Mine" in row for row in fast[0]["threads"])
+
+
+def test_rows_read_while_judging_are_not_read_again(engine: Engine) -> None:
+    """Merged with the rows judging read (one held, one new), a push stores
+    what the merge core stores."""
+    clock = HybridLogicalClock("aaaaaaaaaaaaaaaa")
+    held = thread(clock, title="Held")
+    again = Change(clock.now(), clock.node, W, "threads", held.row_id, ROW_COLUMN, {**held.value, "title": "Again"})
+    new = thread(clock, title="New")
+    judged = partial(merge_push, held={("threads", held.row_id): W})
+    fast, core = both_ways(engine, [held], [again, new], fast=judged)
+    assert fast == core and len(fast[0]["threads"]) == 2

@@ -523,8 +523,8 @@ def test_concurrent_pushes_to_one_workspace_are_numbered_in_commit_order(
     real_accept = changelog.accept
     calls = iter(range(1_000_000))
 
-    def slow_accept(conn, changes, clock, value_texts=None):  # type: ignore[no-untyped-def]
-        result = real_accept(conn, changes, clock, value_texts)
+    def slow_accept(conn, changes, clock, value_texts=None, rows_held=None):  # type: ignore[no-untyped-def]
+        result = real_accept(conn, changes, clock, value_texts, rows_held)
         if next(calls) == 0:
             first_numbered.set()
             release.wait(10)  # still inside the first push's transaction

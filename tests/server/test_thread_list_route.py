@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 
-import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -25,11 +24,11 @@ from chenu_desktop.plugin_host import PluginHost
 from chenu_desktop.store import Store
 from sync_server.accounts import create_user
 from sync_server.database import ServerStore, make_engine
-from sync_server.main import create_app
 from sync_server.models import Membership
 from sync_server.page_cache import PageCache, Remembered
 from sync_server.settings import Settings
 from sync_server.thread_list_route import FirstPageRoute
+from tests.server.fast_paths import declared_routes_only, seen
 from tests.server.helpers import API, Person, access_token, add_membership, create_team_workspace, sign_up
 from tests.server.helpers import fast_hashing  # noqa: F401 - an autouse fixture
 from tests.server.test_sync_api import SYNC, bearer, desktop_work, push_body, services_on
@@ -50,16 +49,9 @@ def ana(app: FastAPI) -> Person:
 
 @pytest.fixture
 def declared_only(settings: Settings) -> Iterator[TestClient]:
-    """The same server on the same database without the hot path: the declared route answers everything."""
-    reference = create_app(settings)
-    reference.router.routes[:] = [route for route in reference.router.routes if not isinstance(route, FirstPageRoute)]
-    with TestClient(reference) as client:
+    with declared_routes_only(settings, FirstPageRoute) as client:
         yield client
-    reference.state.engine.dispose()
 
-
-def seen(response: httpx.Response) -> tuple[int, bytes, dict[str, str | None]]:
-    return response.status_code, response.content, {name: response.headers.get(name) for name in COMPARED_HEADERS}
 
 
 def add_thread(client: TestClient, person: Person, title: str, **fields: object) -> str:
@@ -96,8 +88,8 @@ def test_every_request_is_answered_as_the_declared_route_answers_it(
     for _ in range(2):  # the second time, whatever it remembered
         for query in odd_queries:
             for headers in [ana.headers, *odd_headers]:
-                expected = seen(declared_only.get(f"{THREADS}?{query}", headers=headers))
-                assert seen(client.get(f"{THREADS}?{query}", headers=headers)) == expected, (query, headers)
+                expected = seen(declared_only.get(f"{THREADS}?{query}", headers=headers), COMPARED_HEADERS)
+                assert seen(client.get(f"{THREADS}?{query}", headers=headers), COMPARED_HEADERS) == expected, (query, headers)
     assert client.head(THREADS, headers=ana.headers).status_code == declared_only.head(THREADS, headers=ana.headers).status_code
 
 

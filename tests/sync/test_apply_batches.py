@@ -57,9 +57,10 @@ def stored(store: Store, *columns: str) -> tuple[object, ...]:
     return tuple(row)
 
 
-def test_clocks_and_json_values_are_stored_as_the_json_type_writes_them(store: Store) -> None:
-    """Byte for byte what `json.dumps` (SQLAlchemy's JSON type) writes: ASCII
-    escapes, ", " and ": " separators, null for None."""
+def test_json_values_are_stored_as_the_json_type_writes_them_and_clocks_as_json(store: Store) -> None:
+    """Values byte for byte as `json.dumps` (SQLAlchemy's JSON type) writes
+    them: ASCII escapes, ", " and ": " separators, null for None. Clocks are
+    JSON objects (SQLite sets their entries in place, in its own spelling)."""
     deliver([create(1000, NODE_A, BODY)], store)
     deliver([edit("tags", ["café", "b"], 2000), edit("title", "Été", 2000), edit("current_intent", None, 2001)], store)
     clocks_text, tags_text, title = stored(store, "field_clocks", "tags", "title")
@@ -70,7 +71,6 @@ def test_clocks_and_json_values_are_stored_as_the_json_type_writes_them(store: S
         "title": [stamp(2000, NODE_B), stamp(1000)],
     }
     assert json.loads(clocks_text) == expected_clocks  # type: ignore[arg-type]
-    assert clocks_text == json.dumps(json.loads(clocks_text))  # type: ignore[arg-type]
     assert (tags_text, title) == (json.dumps(["café", "b"]), "Été")
     deliver([edit("tags", None, 3000, base_ms=2000)], store)
     assert stored(store, "tags") == ("null",)
@@ -92,6 +92,65 @@ def test_a_creation_meeting_a_row_with_fields_merges_each_column_and_keeps_a_los
     clocks = json.loads(clocks_text)  # type: ignore[arg-type]
     assert title == "From C"
     assert clocks["title"] == clocks["current_intent"] == [stamp(3000, NODE_C), None]  # left out: null at its stamp
+
+
+def test_a_clock_stamped_in_place_keeps_the_entries_it_does_not_touch_and_local_edits_read_it(store: Store) -> None:
+    """An edit sets its own entry of the stored clock (SQLite's `json_set`);
+    the creation's entry and the other fields' stay, and the store's own
+    writer, which encodes the clock with `json`, reads and extends it."""
+    deliver([create(1000, NODE_A, BODY), edit("title", "T1", 2000)], store)
+    deliver([edit("status", "paused", 3000), edit("title", "T2", 3000, base_ms=2000)], store)
+    with store.write() as tx:
+        tx.writer.update("threads", ROW, {"current_intent": "local"})
+    (clocks_text,) = stored(store, "field_clocks")
+    clocks = json.loads(clocks_text)  # type: ignore[arg-type]
+    assert clocks[ROW_COLUMN] == [stamp(1000), None]
+    assert clocks["title"] == [stamp(3000, NODE_B), stamp(2000)]
+    assert clocks["status"] == [stamp(3000, NODE_B), stamp(1000)]
+    assert clocks["current_intent"][1] == stamp(1000)  # the local edit's base: the creation's stamp it read
+    assert stored(store, "title", "status", "current_intent") == ("T2", "paused", "local")
+
+
+@pytest.mark.parametrize("clock_text", ["null", "{}", '{"*":["000000000000500-00000-cccccccccccccccc",null]}'])
+def test_a_row_whose_stored_clock_is_empty_null_or_compact_still_merges(store: Store, clock_text: str) -> None:
+    """A row another writer left with a null, empty or compact clock: an edit
+    and then a creation reaching it merge as into any row, and its clock ends
+    an object holding their stamps."""
+    assert store.path is not None
+    with sqlite3.connect(store.path) as conn:
+        conn.execute(
+            "INSERT INTO threads (id, workspace_id, field_clocks, title) VALUES (?, ?, ?, 'Seeded')", (ROW, WS, clock_text)
+        )
+    conn.close()
+    assert deliver([edit("title", "Edited", 2000)], store).applied == 1
+    assert deliver([create(3000, NODE_C, {**BODY, "title": "Created"})], store).applied == len(BODY) + 8
+    (clocks_text, title, status) = stored(store, "field_clocks", "title", "status")
+    clocks = json.loads(clocks_text)  # type: ignore[arg-type]
+    assert (title, status) == ("Created", "active")
+    assert clocks["title"] == clocks["status"] == [stamp(3000, NODE_C), None]
+
+
+def test_a_conflict_keeps_the_value_the_row_held_before_the_batch_read_after_the_merge(store: Store) -> None:
+    """Rows are read without their values; a possible conflict's stored value
+    is read after the batch merged (before it is written). The loser is the
+    value the row held, not one the same batch wrote afterwards, and a rival
+    carrying the value already there is no conflict."""
+    deliver([create(1000, NODE_A, BODY), edit("title", "Mine", 1500, node=NODE_A)], store)
+    result = deliver(
+        [
+            edit("title", "Theirs", 2000),  # B had not seen "Mine": a conflict, "Mine" lost
+            Change(stamp(2100, NODE_B), NODE_B, WS, "threads", ROW, "title", "Theirs again", stamp(2000, NODE_B)),  # on B's own: none
+            edit("title", "Theirs again", 2200, node=NODE_C),  # not seen either, but the same value: none
+        ],
+        store,
+    )
+    assert result.conflicts == 1
+    late = deliver([edit("status", "paused", 900, node=NODE_C, base_ms=800)], store)  # older than the creation, unseen by it
+    assert (late.applied, late.conflicts) == (0, 1)
+    with store.read() as session:
+        found = {(c.column_name, decode_value(c.kept_value), decode_value(c.lost_value)) for c in session.scalars(select(Conflict))}
+    assert found == {("title", "Theirs", "Mine"), ("status", "active", "paused")}
+    assert stored(store, "title") == ("Theirs again",)
 
 
 def test_a_field_change_to_an_append_only_table_is_parked(store: Store) -> None:

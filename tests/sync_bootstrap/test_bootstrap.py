@@ -21,6 +21,7 @@ from chenu_desktop.domain.hlc import wall_clock_ms
 from chenu_desktop.domain.identity import WORKSPACE_TEAM
 from chenu_desktop.domain.ids import uuid7
 from chenu_desktop.store.models import Conflict
+from chenu_desktop.store.synced import SYNCED_TABLES
 from chenu_desktop.sync.bootstrap import bootstrap
 from chenu_desktop.sync.outbox import pending_count, read_outbox
 from tests.sync_bootstrap.conftest import SNAPSHOT_PATH, Device, InProcessServer
@@ -41,12 +42,12 @@ def some_work(device: Device, count: int = 6) -> list[str]:
 
 
 def snapshot_rows(device: Device) -> dict[str, list[dict[str, Any]]]:
-    """The rows of the last snapshot this device downloaded, by table."""
+    """The rows of the last snapshot this device downloaded, by synced table."""
     content = next(response.content for path, _, response in reversed(device.wire.seen) if path == SNAPSHOT_PATH)
     conn = sqlite3.connect(":memory:")
     conn.deserialize(content)
     conn.row_factory = sqlite3.Row
-    tables = [name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'snapshot_meta'")]
+    tables = [name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'") if name in SYNCED_TABLES]
     return {name: [dict(row) for row in conn.execute(f'SELECT * FROM "{name}"')] for name in tables}
 
 

@@ -14,6 +14,8 @@ import pytest
 
 from chenu_desktop.domain.identity import WORKSPACE_TEAM
 from chenu_desktop.domain.ids import uuid7
+from chenu_desktop.store.schema_head import SCHEMA_HEAD
+from chenu_desktop.store.synced import SYNCED_TABLES
 from sync_server.models import User
 from tests.server.helpers import auth_headers
 from tests.sync_bootstrap.conftest import (
@@ -35,16 +37,19 @@ def http(server: InProcessServer) -> Iterator[httpx.Client]:
     wire.dispose()
 
 
-def download(http: httpx.Client, server: InProcessServer, person: User) -> tuple[dict[str, str], dict[str, list[dict[str, Any]]]]:
-    """The snapshot's meta, and its rows by table."""
-    response = http.get(SNAPSHOT_PATH, headers=auth_headers(server.app, person))
+def download(
+    http: httpx.Client, server: InProcessServer, person: User, store_schema: str | None = None
+) -> tuple[dict[str, str], dict[str, list[dict[str, Any]]]]:
+    """The snapshot's meta, and its rows by synced table (`store_schema`: as a device of that store revision asks)."""
+    params = {"store_schema": store_schema} if store_schema else None
+    response = http.get(SNAPSHOT_PATH, params=params, headers=auth_headers(server.app, person))
     assert response.status_code == 200, response.text
     assert response.headers["content-type"] == MEDIA_TYPE
     conn = sqlite3.connect(":memory:")
     conn.deserialize(response.content)
     conn.row_factory = sqlite3.Row
     meta = dict(conn.execute("SELECT key, value FROM snapshot_meta").fetchall())
-    tables = [name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'snapshot_meta'")]
+    tables = [name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'") if name in SYNCED_TABLES]
     return meta, {name: [dict(row) for row in conn.execute(f'SELECT * FROM "{name}"')] for name in tables}
 
 
@@ -74,7 +79,10 @@ def test_a_snapshot_needs_a_session(http: httpx.Client) -> None:
     assert response.headers["WWW-Authenticate"] == "Bearer"
 
 
-def test_a_snapshot_holds_the_rows_of_the_callers_workspaces_only(http: httpx.Client, server: InProcessServer) -> None:
+@pytest.mark.parametrize("store_schema", [None, SCHEMA_HEAD], ids=["rows (format 1)", "store file (format 2)"])
+def test_a_snapshot_holds_the_rows_of_the_callers_workspaces_only(
+    http: httpx.Client, server: InProcessServer, store_schema: str | None
+) -> None:
     ana, bob, eve = (server.person(f"{name}@example.com") for name in ("ana", "bob", "eve"))
     bobs_team, eves_team = team_of(server, bob), team_of(server, eve)
     server.add_member(bobs_team, ana, "viewer")
@@ -82,7 +90,8 @@ def test_a_snapshot_holds_the_rows_of_the_callers_workspaces_only(http: httpx.Cl
         tx.writer.insert("threads", {"workspace_id": ana.personal_workspace_id, "title": "Ana's", "sphere_id": "personal"})
         tx.writer.insert("threads", {"workspace_id": bob.personal_workspace_id, "title": "Bob's", "sphere_id": "personal"})
 
-    meta, tables = download(http, server, ana)
+    meta, tables = download(http, server, ana, store_schema)
+    assert meta["format"] == ("2" if store_schema else "1")
 
     assert json.loads(meta["workspaces"]) == {ana.personal_workspace_id: "owner", bobs_team: "viewer"}
     mine = {ana.personal_workspace_id, bobs_team}
@@ -91,7 +100,7 @@ def test_a_snapshot_holds_the_rows_of_the_callers_workspaces_only(http: httpx.Cl
     assert eves_team not in json.dumps(tables) and bob.personal_workspace_id not in {r["id"] for r in tables["workspaces"]}
 
     server.remove_member(bobs_team, ana)
-    meta, tables = download(http, server, ana)
+    meta, tables = download(http, server, ana, store_schema)
     assert {row["workspace_id"] for rows in tables.values() for row in rows} == {ana.personal_workspace_id}
 
 
