@@ -27,7 +27,8 @@ row by row and building its indexes; a device at another revision, or an
 older one, asks for nothing and gets format 1. Only the server's own
 revision is built: any other is answered with format 1.
 
-Files are kept (`SnapshotCache`): each user's newest one per format, named
+Files are kept (`SnapshotCache`): each user's newest one per format, until
+nobody downloaded it for a week (`UNUSED_S`), named
 after what it stands for (epoch, roles, log position and the change it ends at). A
 request first reads where the user's workspaces stand now (four small
 queries); while nothing was logged
@@ -86,6 +87,10 @@ BUILDING = ".building"
 TEMPLATE_SUFFIX = ".store-template"
 ABANDONED_S = 3600
 """A file still being built after this long was left by a process that died."""
+UNUSED_S = 7 * 24 * 3600
+"""A kept file nobody downloaded for this long is removed at the next build
+(of anyone's): a person who left, or a workspace nobody adds devices to,
+does not hold a copy of its rows on the server's disk for ever."""
 
 _template_made = threading.Lock()
 
@@ -150,7 +155,18 @@ class SnapshotCache:
         for older in self.directory.glob(f"{owner}-{file_format}-*{SUFFIX}"):
             if older != path:
                 older.unlink(missing_ok=True)
+        self._forget_unused()
         return ready
+
+    def _forget_unused(self) -> None:
+        """Remove every kept file not downloaded for `UNUSED_S` (a request
+        reading one keeps reading it: the file goes when it is closed)."""
+        for kept in self.directory.glob(f"*{SUFFIX}"):
+            try:
+                if time.time() - kept.stat().st_mtime > UNUSED_S:
+                    kept.unlink()
+            except FileNotFoundError:
+                pass
 
     def _forget_abandoned(self, owner: str) -> None:
         for left in self.directory.glob(f".{owner}-*{BUILDING}"):
@@ -166,10 +182,16 @@ class SnapshotCache:
 
     @staticmethod
     def _open(path: Path) -> BinaryIO | None:
+        """The kept file, marked as used now (its time is when it was last downloaded), or None."""
         try:
-            return path.open("rb")
+            found = path.open("rb")
         except FileNotFoundError:
             return None
+        try:
+            os.utime(path)
+        except OSError:  # removed since: the open file is still whole
+            pass
+        return found
 
     def _lock_of(self, user_id: str) -> threading.Lock:
         with self._guard:

@@ -5,8 +5,11 @@ of its rows."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -16,6 +19,7 @@ from chenu_desktop.domain.identity import WORKSPACE_TEAM
 from chenu_desktop.domain.ids import uuid7
 from chenu_desktop.store.schema_head import SCHEMA_HEAD
 from chenu_desktop.store.synced import SYNCED_TABLES
+from sync_server import snapshots
 from sync_server.models import User
 from tests.server.helpers import auth_headers
 from tests.sync_bootstrap.conftest import (
@@ -125,3 +129,26 @@ def test_the_openapi_document_describes_the_snapshot_as_a_sqlite_file(http: http
     assert operation["responses"]["200"]["content"][MEDIA_TYPE]["schema"] == {"type": "string", "format": "binary"}
     assert set(operation["responses"]["401"]["content"]) == {"application/json"}  # errors are JSON, as everywhere
     assert operation["security"]
+
+
+def test_a_kept_snapshot_nobody_downloads_for_a_week_is_removed(http: httpx.Client, server: InProcessServer) -> None:
+    """The server's disk does not keep a copy of a person's rows for ever
+    after they stop adding devices; a file still downloaded stays."""
+    ana, ben, cleo = (server.person(f"{name}@example.com") for name in ("ana", "ben", "cleo"))
+    download(http, server, ana)
+    download(http, server, ben)
+    directory = server.app.state.snapshots.directory
+
+    def kept_for(person: User) -> list[Path]:
+        return list(directory.glob(f"{snapshots._owner_prefix(person.id)}-*{snapshots.SUFFIX}"))
+
+    eight_days_ago = time.time() - 8 * 24 * 3600
+    for kept in kept_for(ana) + kept_for(ben):
+        os.utime(kept, (eight_days_ago, eight_days_ago))
+    download(http, server, ben)  # served from the cache, and so used again
+    download(http, server, cleo)  # a build: it sweeps the directory
+
+    assert kept_for(ana) == []
+    assert len(kept_for(ben)) == 1 and len(kept_for(cleo)) == 1
+    meta, tables = download(http, server, ana)  # built again when asked
+    assert meta["format"] == "1" and len(kept_for(ana)) == 1
