@@ -12,11 +12,12 @@ import secrets
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime, timezone
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, select, update
+from sqlalchemy import Connection, Select, bindparam, delete, select, update
 
 from chenu_desktop.domain.changes import ROW_COLUMN, Change, encode_value
 from chenu_desktop.domain.hlc import HybridLogicalClock
@@ -30,6 +31,8 @@ from chenu_desktop.sync.resend import ZERO_TIME
 
 from . import change_feed
 from .judging import refuse_bad_writes
+from .judging.row_workspaces import workspaces_of
+from .listed import bound_list, one_of
 from .loop_reads import Fetch, fetch_on
 from .merge import merge_push
 from .models import ChangeLogEntry, WorkspaceCounter
@@ -42,7 +45,6 @@ PULLED = [c for c in LOG.c if c.key not in ("id", "received_at")]
 """What a pull reads of a log row (decoding `received_at` for every row was pure cost)."""
 SEQ, PUSH_ID = (PULLED.index(LOG.c.seq), PULLED.index(LOG.c.push_id))
 """Where a pulled row holds its number and its push (rows may be plain driver tuples)."""
-KEY_CHUNK = 300
 PUSH_CHUNK = 1000
 
 
@@ -273,11 +275,8 @@ def _known_keys(conn: Connection, changes: Sequence[Change]) -> set[tuple[str, s
     """
     wanted = {c.key for c in changes}
     stamps = sorted({c.hlc for c in changes})
-    known: set[tuple[str, str, str, str, str]] = set()
-    for start in range(0, len(stamps), KEY_CHUNK):
-        rows = conn.execute(_KEYS_BY_STAMP, {"stamps": stamps[start : start + KEY_CHUNK]})
-        known.update(key for key in map(tuple, rows) if key in wanted)  # type: ignore[misc]
-    return known
+    rows = conn.execute(_keys_by_stamp(conn.dialect.name), {"stamps": bound_list(conn, stamps)})
+    return {key for key in map(tuple, rows) if key in wanted}  # type: ignore[misc]
 
 
 def _resent_rows_held(conn: Connection, changes: Sequence[Change]) -> set[tuple[str, str, str, str, str]]:
@@ -293,17 +292,12 @@ def _resent_rows_held(conn: Connection, changes: Sequence[Change]) -> set[tuple[
             spec = SYNCED_TABLES.get(change.table)
             if spec is not None and spec.append_only:
                 resent[change.table].append(change)
-    held: set[tuple[str, str, str, str, str]] = set()
-    for name, candidates in resent.items():
-        table = SYNCED_TABLES[name].table
-        ids = sorted({change.row_id for change in candidates})
-        present: set[str] = set()
-        for start in range(0, len(ids), KEY_CHUNK):
-            present.update(conn.execute(select(table.c.id).where(table.c.id.in_(ids[start : start + KEY_CHUNK]))).scalars())
-        held.update(change.key for change in candidates if change.row_id in present)
-    return held
+    present = workspaces_of(conn, {name: {change.row_id for change in candidates} for name, candidates in resent.items()})
+    return {change.key for name, candidates in resent.items() for change in candidates if (name, change.row_id) in present}
 
 
-_KEYS_BY_STAMP = select(LOG.c.hlc, LOG.c.node, LOG.c.table_name, LOG.c.row_id, LOG.c.column_name).where(
-    LOG.c.hlc.in_(bindparam("stamps", expanding=True))
-)
+@lru_cache(maxsize=None)
+def _keys_by_stamp(dialect_name: str) -> Select:  # type: ignore[type-arg]
+    return select(LOG.c.hlc, LOG.c.node, LOG.c.table_name, LOG.c.row_id, LOG.c.column_name).where(
+        one_of(dialect_name, LOG.c.hlc, "stamps")
+    )

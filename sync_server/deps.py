@@ -88,7 +88,11 @@ def session_alive(session_id: str | BindParameter[str]) -> Exists:
     return exists().where(tokens.c.family_id == session_id, tokens.c.user_id == User.id, tokens.c.revoked_at.is_(None))
 
 
-_SIGNED_IN_USER = select(_USERS).where(_USERS.c.id == bindparam("user_id"), session_alive(bindparam("session_id")))
+LIVE_SESSION = and_(_USERS.c.id == bindparam("user_id"), session_alive(bindparam("session_id")))
+"""The user `user_id` is there and their session `session_id` alive: every
+signed-in read's condition, in the same query as what it reads."""
+
+_SIGNED_IN_USER = select(_USERS).where(LIVE_SESSION)
 """The user of a live session; no row once the session is revoked or the user gone."""
 
 _ASKED_WORKSPACE = func.coalesce(bindparam("workspace_id", type_=String), _USERS.c.personal_workspace_id)
@@ -110,7 +114,7 @@ def _with_role(*columns: Any) -> Select[Any]:
                 ),
             )
         )
-        .where(_USERS.c.id == bindparam("user_id"), session_alive(bindparam("session_id")))
+        .where(LIVE_SESSION)
     )
 
 
@@ -198,7 +202,7 @@ async def signed_in(request: Request, claims: Claims) -> SignedIn:
     return SignedIn(_detached_user(row), claims.session_id)
 
 
-_SIGNED_IN_ID = select(_USERS.c.id).where(_USERS.c.id == bindparam("user_id"), session_alive(bindparam("session_id")))
+_SIGNED_IN_ID = select(_USERS.c.id).where(LIVE_SESSION)
 
 
 async def check_signed_in(state: Any, claims: AccessClaims) -> None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import Dialect, bindparam, select
+from sqlalchemy import Dialect, select
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
@@ -29,7 +29,7 @@ from . import changelog, judging
 from .caught_up import position_after_push
 from .changelog import Logged
 from .database import EPOCH_KEY, ServerStore
-from .deps import UNAUTHORIZED, check_signed_in, read_fetching, session_alive
+from .deps import LIVE_SESSION, UNAUTHORIZED, check_signed_in, read_fetching
 from .judging import Verdict
 from .loop_reads import CompiledStatements, Fetch, driver_fetch
 from .models import Membership, ServerMeta, User, WorkspaceCounter
@@ -59,7 +59,7 @@ _PULLER = (
             _COUNTERS, _COUNTERS.c.workspace_id == _MEMBERS.c.workspace_id
         )
     )
-    .where(_USERS.c.id == bindparam("user_id"), session_alive(bindparam("session_id")))
+    .where(LIVE_SESSION)
     .order_by(_MEMBERS.c.workspace_id)
 )
 """The puller of a live session: one row per workspace they belong to (its

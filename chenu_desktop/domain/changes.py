@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
 from typing import Any
+
+import msgspec
 
 SYNC_SCHEMA_VERSION = 1
 """Version of the synced tables' shape; a node refuses changes newer than it knows."""
@@ -15,8 +16,13 @@ change of an append-only row, and the creation of a field-merged row (each of
 its fields then merges on its own, as if sent one by one at the same stamp)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(msgspec.Struct, frozen=True, gc=False):
+    """One change. A msgspec struct rather than a frozen dataclass: a push or a
+    pull makes thousands, and a frozen dataclass's `__init__` (a
+    `object.__setattr__` per field) cost ~1 µs each, a struct's ~0.07 µs.
+    Not tracked by the garbage collector: a change holds decoded JSON, which
+    cannot refer back to it."""
+
     hlc: str
     node: str
     workspace_id: str
@@ -44,7 +50,7 @@ class Change:
         return (self.hlc, self.node, self.table, self.row_id, self.column)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return msgspec.structs.asdict(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Change":
@@ -81,7 +87,7 @@ class Change:
         )
 
 
-_FIELDS = frozenset(Change.__dataclass_fields__)
+_FIELDS = frozenset(Change.__struct_fields__)
 
 
 _encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))

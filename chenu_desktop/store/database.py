@@ -87,7 +87,7 @@ class Store:
         migrate_at_start(path)
         restrict_backups(path)
         engine = sqlite_engine(path)
-        event.listen(engine, "connect", _tune_connection)
+        event.listen(engine, "connect", tune_connection)
         with engine.connect().execution_options(**{WRITE_OPTION: True}) as conn, conn.begin():
             node = read_meta(conn, "node_id")
             if node is None:
@@ -154,7 +154,10 @@ used): a pull's page of changes scattered over a large store rewrites
 thousands of table pages, and re-reading them from the OS cost ~10 % of the merge."""
 
 
-def _tune_connection(dbapi_conn: Any, _record: Any) -> None:
+def tune_connection(dbapi_conn: Any, _record: Any) -> None:
+    """A store connection's settings (the desktop's and the sync server's):
+    a commit checkpoints the WAL itself only as the safety net (the store's
+    `WalCheckpointer` does it beside the writes), and a larger page cache."""
     dbapi_conn.execute(f"PRAGMA wal_autocheckpoint={SAFETY_NET_PAGES}")
     dbapi_conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
 

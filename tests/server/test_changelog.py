@@ -81,6 +81,17 @@ def test_a_change_logged_before_is_not_logged_again(engine: Engine) -> None:
     assert log_size(engine) == 4
 
 
+def test_a_push_of_a_thousand_transactions_sent_again_is_known_whole(engine: Engine) -> None:
+    """A device's offline edits each carry their own stamp: the log looks all
+    1 000 up at once (one bound list, not 1 000 parameters) and logs none twice."""
+    clock = HybridLogicalClock("aaaaaaaaaaaaaaaa")
+    batch = creations(clock, A, 1000)
+    assert append(engine, batch) == list(range(1, 1001))
+    more = creations(clock, A, 1)
+    assert append(engine, list(reversed(batch)) + more) == [None] * 1000 + [1001]
+    assert log_size(engine) == 1001
+
+
 def test_a_key_sent_twice_in_one_push_is_logged_and_merged_once_as_first_sent(engine: Engine) -> None:
     clock = HybridLogicalClock("aaaaaaaaaaaaaaaa")
     first = creations(clock, A, 1, title="First")[0]

@@ -13,6 +13,7 @@ from sqlalchemy import inspect
 from chenu_desktop.store.models import Base
 from chenu_desktop.store.synced import SYNCED_TABLES
 from sync_server.database import make_engine, migrate
+from sync_server.migrations.versions.v_s0007_push_indexes import DROPPED as DESKTOP_ONLY_INDEXES
 from sync_server.models import ServerBase
 
 
@@ -26,9 +27,10 @@ def server_differences(database_url: str) -> tuple[set[str], list]:
                 conn,
                 opts={
                     "compare_type": True,
-                    # Desktop-only tables (outbox, preferences…) are not the server's business.
+                    # Desktop-only tables (outbox, preferences…) and indexes are not the server's business.
                     "include_object": lambda obj, name, kind, reflected, _: not (
-                        kind == "table" and not reflected and name not in present
+                        (kind == "table" and not reflected and name not in present)
+                        or (kind == "index" and name in DESKTOP_ONLY_INDEXES)
                     ),
                 },
             )
@@ -42,3 +44,15 @@ def test_the_server_schema_is_its_models_and_the_synced_tables(database_url: str
     assert set(ServerBase.metadata.tables) <= present
     assert set(SYNCED_TABLES) <= present, "every synced table is materialised"
     assert differences == [], "a model changed without a server migration (or the two copies of a synced table differ)"
+
+
+def test_the_server_does_without_the_thread_indexes_only_the_desktop_reads(database_url: str) -> None:
+    engine = make_engine(database_url)
+    try:
+        migrate(engine)
+        with engine.connect() as conn:
+            indexes = {index["name"] for index in inspect(conn).get_indexes("threads")}
+    finally:
+        engine.dispose()
+    assert "ix_threads_activity" in indexes
+    assert not indexes & set(DESKTOP_ONLY_INDEXES)
