@@ -1,4 +1,5 @@
-"""A column matched against a list of values bound as one parameter.
+"""A column matched against a list of values bound as one parameter, and a
+list of tuples bound alike to join a table with.
 
 A push looks rows and log keys up by hundreds of values at a time. An
 `IN (…)` of one bound parameter per value is re-rendered by SQLAlchemy at
@@ -14,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import msgspec
-from sqlalchemy import ARRAY, ColumnElement, Connection, String, any_, bindparam, column, func, select
+from sqlalchemy import ARRAY, ColumnElement, Connection, FromClause, String, any_, bindparam, column, func, select
 
 _json_array = msgspec.json.Encoder().encode
 
@@ -32,3 +33,23 @@ def bound_list(conn: Connection, values: Sequence[str]) -> Any:
     if conn.dialect.name == "postgresql":
         return list(values)
     return _json_array(values).decode()
+
+
+def listed_tuples(dialect_name: str, width: int, name: str) -> tuple[FromClause, list[ColumnElement[Any]]]:
+    """The tuples bound as `name` (see `bound_tuples`) as a table to join, and
+    an expression for each of their `width` fields: `unnest` of one array per
+    field on PostgreSQL, each element of a JSON array of arrays on SQLite."""
+    if dialect_name == "postgresql":
+        fields = [f"f{index}" for index in range(width)]
+        arrays = [bindparam(f"{name}_{index}", type_=ARRAY(String)) for index in range(width)]
+        unnested = func.unnest(*arrays).table_valued(*fields).render_derived()
+        return unnested, [unnested.c[field] for field in fields]
+    each = func.json_each(bindparam(name, type_=String)).table_valued("value")
+    return each, [func.json_extract(each.c.value, f"$[{index}]") for index in range(width)]
+
+
+def bound_tuples(conn: Connection, name: str, rows: Sequence[tuple[str, ...]], width: int) -> dict[str, Any]:
+    """`rows` as `listed_tuples`' parameters on `conn`'s database."""
+    if conn.dialect.name == "postgresql":
+        return {f"{name}_{index}": [row[index] for row in rows] for index in range(width)}
+    return {name: _json_array(rows).decode()}

@@ -92,6 +92,23 @@ def test_a_push_of_a_thousand_transactions_sent_again_is_known_whole(engine: Eng
     assert log_size(engine) == 1001
 
 
+def test_a_large_transaction_pushed_in_parts_is_logged_once_even_when_sent_again(engine: Engine) -> None:
+    """The changes of one transaction share its stamp; pushed 1 000 at a time,
+    each part is looked up by whole key (not by stamp, which would read back
+    every part logged before), alone or mixed with changes of their own stamp."""
+    clock = HybridLogicalClock("bbbbbbbbbbbbbbbb")
+    stamp = clock.now()
+    body = {"sphere_id": "personal", "title": "T", "founding_intent": "I", "status": "active", "deleted": False}
+    transaction = [Change(stamp, clock.node, A, "threads", uuid7(), ROW_COLUMN, body) for _ in range(2500)]
+    assert append(engine, transaction[:1000]) == list(range(1, 1001))
+    assert append(engine, transaction[1000:2000]) == list(range(1001, 2001))
+    edits = creations(clock, A, 2)  # each alone at its stamp
+    mixed = transaction[1500:] + edits[:1] + transaction[:10]
+    assert append(engine, mixed) == [None] * 500 + list(range(2001, 2502)) + [None] * 10
+    assert append(engine, transaction + edits) == [None] * 2501 + [2502]
+    assert log_size(engine) == 2502
+
+
 def test_a_key_sent_twice_in_one_push_is_logged_and_merged_once_as_first_sent(engine: Engine) -> None:
     clock = HybridLogicalClock("aaaaaaaaaaaaaaaa")
     first = creations(clock, A, 1, title="First")[0]
