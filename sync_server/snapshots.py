@@ -161,19 +161,18 @@ class SnapshotCache:
     def _forget_unused(self) -> None:
         """Remove every kept file not downloaded for `UNUSED_S` (a request
         reading one keeps reading it: the file goes when it is closed)."""
-        for kept in self.directory.glob(f"*{SUFFIX}"):
-            try:
-                if time.time() - kept.stat().st_mtime > UNUSED_S:
-                    kept.unlink()
-            except FileNotFoundError:
-                pass
+        self._remove_older_than(f"*{SUFFIX}", UNUSED_S)
 
     def _forget_abandoned(self, owner: str) -> None:
-        for left in self.directory.glob(f".{owner}-*{BUILDING}"):
+        self._remove_older_than(f".{owner}-*{BUILDING}", ABANDONED_S)
+
+    def _remove_older_than(self, pattern: str, seconds: float) -> None:
+        """Remove the files of the folder matching `pattern` last touched more than `seconds` ago."""
+        for path in self.directory.glob(pattern):
             try:
-                if time.time() - left.stat().st_mtime > ABANDONED_S:
-                    left.unlink()
-            except FileNotFoundError:
+                if time.time() - path.stat().st_mtime > seconds:
+                    path.unlink()
+            except FileNotFoundError:  # removed meanwhile by another build
                 pass
 
     def _path(self, user_id: str, file_format: int, taken: Taken) -> Path:
