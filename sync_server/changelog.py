@@ -17,11 +17,12 @@ from datetime import datetime, timezone
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, bindparam, delete, select, update
+from sqlalchemy import Connection, Select, and_, bindparam, delete, exists, select, update
 
 from chenu_desktop.domain.changes import ROW_COLUMN, Change, encode_value
 from chenu_desktop.domain.hlc import HybridLogicalClock
-from chenu_desktop.store.bulk_multirow import bind_processors, insert_tuples
+from chenu_desktop.store.bulk import bind_processors
+from chenu_desktop.store.bulk_multirow import insert_tuples
 from chenu_desktop.store.dialect import insert_ignoring_duplicates
 from chenu_desktop.store.models import OutboxEntry
 from chenu_desktop.store.synced import SYNCED_TABLES
@@ -271,7 +272,9 @@ def _known_keys(conn: Connection, changes: Sequence[Change]) -> set[tuple[str, s
     A change alone at its stamp (an offline edit: one local transaction each)
     is looked up by stamp, the leading column of the log's unique key, and
     matched here. The changes of a stamp several share (a transaction's) are
-    looked up by their whole key, each an index probe: a large transaction
+    looked up, when the log holds that stamp at all (one probe per stamp: a
+    new transaction's is not there), by their whole key, each an index
+    probe: a large transaction
     is pushed 1 000 changes at a time, and by its stamp every push read back
     all its changes logged so far (99 000 rows for the hundredth push of an
     import of 100 000 threads).
@@ -279,11 +282,16 @@ def _known_keys(conn: Connection, changes: Sequence[Change]) -> set[tuple[str, s
     wanted = {c.key for c in changes}
     per_stamp = Counter(c.hlc for c in changes)
     alone = sorted(stamp for stamp, count in per_stamp.items() if count == 1)
-    shared = sorted(key for key in wanted if per_stamp[key[0]] > 1)
+    shared_stamps = sorted(stamp for stamp, count in per_stamp.items() if count > 1)
     known: set[tuple[str, str, str, str, str]] = set()
     if alone:
         rows = conn.execute(_keys_by_stamp(conn.dialect.name), {"stamps": bound_list(conn, alone)})
         known.update(key for key in map(tuple, rows) if key in wanted)  # type: ignore[misc]
+    if shared_stamps:  # a new transaction's stamp is in no log row: one probe, not one per change
+        logged_stamps = set(conn.execute(_stamps_logged(conn.dialect.name), bound_tuples(conn, "stamps", [(s,) for s in shared_stamps], 1)).scalars())
+        shared = sorted(key for key in wanted if key[0] in logged_stamps)
+    else:
+        shared = []
     if shared:
         rows = conn.execute(_keys_by_key(conn.dialect.name), bound_tuples(conn, "keys", shared, len(_KEY_COLUMNS)))
         known.update(map(tuple, rows))  # type: ignore[arg-type]
@@ -314,6 +322,13 @@ _KEY_COLUMNS = (LOG.c.hlc, LOG.c.node, LOG.c.table_name, LOG.c.row_id, LOG.c.col
 @lru_cache(maxsize=None)
 def _keys_by_stamp(dialect_name: str) -> Select:  # type: ignore[type-arg]
     return select(*_KEY_COLUMNS).where(one_of(dialect_name, LOG.c.hlc, "stamps"))
+
+
+@lru_cache(maxsize=None)
+def _stamps_logged(dialect_name: str) -> Select:  # type: ignore[type-arg]
+    """Which of the stamps bound as `stamps` the log holds any change at."""
+    stamps, (stamp,) = listed_tuples(dialect_name, 1, "stamps")
+    return select(stamp).select_from(stamps).where(exists().where(LOG.c.hlc == stamp))
 
 
 @lru_cache(maxsize=None)

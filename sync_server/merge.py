@@ -36,7 +36,8 @@ from sqlalchemy import JSON, Connection
 
 from chenu_desktop.domain.changes import ROW_COLUMN, SYNC_SCHEMA_VERSION, Change
 from chenu_desktop.domain.hlc import HybridLogicalClock
-from chenu_desktop.store.bulk_multirow import bind_processors, insert_tuples
+from chenu_desktop.store.bulk import bind_processors
+from chenu_desktop.store.bulk_multirow import insert_tuples
 from chenu_desktop.store.models.base import UtcTimestamp
 from chenu_desktop.store.synced import SYNCED_TABLES, SyncedTable
 from chenu_desktop.sync.apply import ApplyResult, apply_changes

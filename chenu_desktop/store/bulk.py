@@ -137,6 +137,16 @@ def bind_processor(dialect: Dialect, column: Column[Any]) -> Codec | None:
     return json_text
 
 
+@lru_cache(maxsize=64)
+def bind_processors(dialect: Dialect, table: Table, columns: tuple[str, ...]) -> tuple[Codec | None, ...]:
+    """`bind_processor` of each of these columns, in order (`bulk_multirow.insert_tuples`'
+    rows). A JSON column's gives its text, which COPY takes as it is on
+    PostgreSQL: the type's own processor gives psycopg a `Json` object, which
+    psycopg encoded with `json.dumps` at each row (two thirds of the COPY of
+    a push's 1 000 new threads)."""
+    return tuple(bind_processor(dialect, table.c[name]) for name in columns)
+
+
 def _plain_json_text(dialect: Dialect, column: Column[Any]) -> bool:
     """The column is JSON that the dialect stores as `json.dumps` text."""
     kind = column.type

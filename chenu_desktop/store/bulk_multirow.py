@@ -55,9 +55,3 @@ def _insert(dialect: Dialect, table: Table, columns: tuple[str, ...]) -> str:
     if not compiled.positional or list(compiled.positiontup or ()) != list(columns):
         raise ValueError(f"{dialect.name}: the INSERT into {table.name} does not bind its columns in order")
     return str(compiled)
-
-
-@lru_cache(maxsize=64)
-def bind_processors(dialect: Dialect, table: Table, columns: tuple[str, ...]) -> tuple[Any, ...]:
-    """Each column's bind processor on `dialect` (None where values go as they are)."""
-    return tuple(table.c[name].type._cached_bind_processor(dialect) for name in columns)
