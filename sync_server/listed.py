@@ -7,6 +7,10 @@ every execution (~60 µs per 100 values, and the statement differs with each
 length), and psycopg binds and splits the values one by one slowly. Bound as
 one parameter instead, the statement is built once: an array compared with
 `= ANY` on PostgreSQL, a JSON array read by `json_each` on SQLite.
+
+On PostgreSQL the array is bound as its text (`{"a","b"}`, cast in the
+statement): psycopg's adapter of a Python list took 1.2 ms for 1 000
+strings, and a push binds two to four such lists; written here, 0.14 ms.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import msgspec
-from sqlalchemy import ARRAY, ColumnElement, Connection, FromClause, String, any_, bindparam, column, func, select
+from sqlalchemy import ARRAY, ColumnElement, Connection, FromClause, String, Text, any_, bindparam, cast, column, func, select
 
 _json_array = msgspec.json.Encoder().encode
 
@@ -23,7 +27,7 @@ _json_array = msgspec.json.Encoder().encode
 def one_of(dialect_name: str, target: ColumnElement[Any], name: str) -> ColumnElement[bool]:
     """`target` equals one of the values bound as `name` (see `bound_list`)."""
     if dialect_name == "postgresql":
-        return target == any_(bindparam(name, type_=ARRAY(target.type)))
+        return target == any_(_text_array(name))
     listed = select(column("value", String)).select_from(func.json_each(bindparam(name, type_=String)))
     return target.in_(listed.scalar_subquery())
 
@@ -31,7 +35,7 @@ def one_of(dialect_name: str, target: ColumnElement[Any], name: str) -> ColumnEl
 def bound_list(conn: Connection, values: Sequence[str]) -> Any:
     """`values` as `one_of`'s parameter on `conn`'s database."""
     if conn.dialect.name == "postgresql":
-        return list(values)
+        return _array_text(values)
     return _json_array(values).decode()
 
 
@@ -41,7 +45,7 @@ def listed_tuples(dialect_name: str, width: int, name: str) -> tuple[FromClause,
     field on PostgreSQL, each element of a JSON array of arrays on SQLite."""
     if dialect_name == "postgresql":
         fields = [f"f{index}" for index in range(width)]
-        arrays = [bindparam(f"{name}_{index}", type_=ARRAY(String)) for index in range(width)]
+        arrays = [_text_array(f"{name}_{index}") for index in range(width)]
         unnested = func.unnest(*arrays).table_valued(*fields).render_derived()
         return unnested, [unnested.c[field] for field in fields]
     each = func.json_each(bindparam(name, type_=String)).table_valued("value")
@@ -51,5 +55,17 @@ def listed_tuples(dialect_name: str, width: int, name: str) -> tuple[FromClause,
 def bound_tuples(conn: Connection, name: str, rows: Sequence[tuple[str, ...]], width: int) -> dict[str, Any]:
     """`rows` as `listed_tuples`' parameters on `conn`'s database."""
     if conn.dialect.name == "postgresql":
-        return {f"{name}_{index}": [row[index] for row in rows] for index in range(width)}
+        return {f"{name}_{index}": _array_text([row[index] for row in rows]) for index in range(width)}
     return {name: _json_array(rows).decode()}
+
+
+def _text_array(name: str) -> ColumnElement[Any]:
+    """The parameter `name`, a PostgreSQL array's text (`_array_text`), as an array of strings."""
+    return cast(bindparam(name, type_=Text), ARRAY(Text))
+
+
+def _array_text(values: Sequence[str]) -> str:
+    """`values` as the text of a PostgreSQL array: each element quoted, its
+    backslashes and double quotes escaped (a NUL cannot be stored in text
+    anyway: PostgreSQL refuses it, as it refused it in a list)."""
+    return "{" + ",".join(['"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"' for value in values]) + "}"
