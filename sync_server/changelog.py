@@ -271,30 +271,28 @@ def _known_keys(conn: Connection, changes: Sequence[Change]) -> set[tuple[str, s
 
     A change alone at its stamp (an offline edit: one local transaction each)
     is looked up by stamp, the leading column of the log's unique key, and
-    matched here. The changes of a stamp several share (a transaction's) are
-    looked up, when the log holds that stamp at all (one probe per stamp: a
-    new transaction's is not there), by their whole key, each an index
-    probe: a large transaction
-    is pushed 1 000 changes at a time, and by its stamp every push read back
-    all its changes logged so far (99 000 rows for the hundredth push of an
-    import of 100 000 threads).
+    matched here. The changes of a stamp several share (a transaction's)
+    are looked up by their whole key, each an index probe, and only when the
+    log holds that stamp at all (one probe per stamp: a new transaction's is
+    not there, and every push of new rows is one). By their stamp, each part
+    of a large transaction (pushed 1 000 changes at a time) read back every
+    part logged before it: 99 000 rows for the hundredth push of an import
+    of 100 000 threads.
     """
     wanted = {c.key for c in changes}
     per_stamp = Counter(c.hlc for c in changes)
     alone = sorted(stamp for stamp, count in per_stamp.items() if count == 1)
-    shared_stamps = sorted(stamp for stamp, count in per_stamp.items() if count > 1)
+    shared_stamps = [(stamp,) for stamp, count in sorted(per_stamp.items()) if count > 1]
     known: set[tuple[str, str, str, str, str]] = set()
     if alone:
         rows = conn.execute(_keys_by_stamp(conn.dialect.name), {"stamps": bound_list(conn, alone)})
         known.update(key for key in map(tuple, rows) if key in wanted)  # type: ignore[misc]
-    if shared_stamps:  # a new transaction's stamp is in no log row: one probe, not one per change
-        logged_stamps = set(conn.execute(_stamps_logged(conn.dialect.name), bound_tuples(conn, "stamps", [(s,) for s in shared_stamps], 1)).scalars())
-        shared = sorted(key for key in wanted if key[0] in logged_stamps)
-    else:
-        shared = []
-    if shared:
-        rows = conn.execute(_keys_by_key(conn.dialect.name), bound_tuples(conn, "keys", shared, len(_KEY_COLUMNS)))
-        known.update(map(tuple, rows))  # type: ignore[arg-type]
+    if shared_stamps:
+        logged = set(conn.execute(_stamps_logged(conn.dialect.name), bound_tuples(conn, "stamps", shared_stamps, 1)).scalars())
+        shared = sorted(key for key in wanted if key[0] in logged)
+        if shared:
+            rows = conn.execute(_keys_by_key(conn.dialect.name), bound_tuples(conn, "keys", shared, len(_KEY_COLUMNS)))
+            known.update(map(tuple, rows))  # type: ignore[arg-type]
     return known
 
 
