@@ -80,7 +80,7 @@ def append(conn: Connection, changes: Sequence[Change], push_id: str, value_text
         # while this one waited for the lock is seen as logged, not logged twice.
         last = _lock_counter(conn, workspace_id)
         unlogged = [changes[index] for index in batch.values()]
-        known = _known_keys(conn, unlogged) | _resent_rows_held(conn, unlogged)
+        known = already_logged(conn, unlogged) | _resent_rows_held(conn, unlogged)
         rows = []
         size = 0
         seq = last
@@ -262,12 +262,7 @@ def _new_counter(dialect_name: str, conn: Connection) -> Any:
 
 
 def already_logged(conn: Connection, changes: Sequence[Change]) -> set[tuple[str, str, str, str, str]]:
-    """The keys of `changes` that are in the log already (a replay's)."""
-    return _known_keys(conn, changes)
-
-
-def _known_keys(conn: Connection, changes: Sequence[Change]) -> set[tuple[str, str, str, str, str]]:
-    """The keys of `changes` that are in the log already.
+    """The keys of `changes` that are in the log already (a replay's).
 
     A change alone at its stamp (an offline edit: one local transaction each)
     is looked up by stamp, the leading column of the log's unique key, and
